@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,9 @@ static void usage(FILE *fp)
 {
 	fputs("Usage: tokenshare status [--db PATH]\n"
 	      "\n"
-	      "Show the rankings held, the log sources, and each log file read: lines,\n"
+	      "Show the rankings held and the days missing between the first and the last;\n"
+	      "per OpenRouter source polled: last success, last error, next run, rows,\n"
+	      "rejects and restatements; the log sources; and each log file read: lines,\n"
 	      "records, duplicates, rejects and the first 20 rejected lines.\n", fp);
 }
 
@@ -45,6 +48,70 @@ static int rankings(struct store *st)
 			       store_column_text(q, 1), store_column_text(q, 2),
 			       (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4));
 		printf("\n");
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* The days with no rankings between the first and the last stored day, as ranges. */
+static int gaps(struct store *st)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT day FROM rank_day ORDER BY day");
+	if (!q)
+		return -1;
+	int32_t prev = 0;
+	bool first = true;
+	size_t ranges = 0, missing = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *t = store_column_text(q, 0);
+		int32_t d;
+		if (!date_parse(t, strlen(t), &d))
+			continue;
+		if (!first && d > prev + 1) {
+			char a[DATE_LEN + 1], b[DATE_LEN + 1];
+			date_format(prev + 1, a);
+			date_format(d - 1, b);
+			if (ranges < 50)
+				printf("  missing: %s%s%s (%d day%s)\n", a, d - 1 > prev + 1 ? " to " : "",
+				       d - 1 > prev + 1 ? b : "", d - 1 - prev, d - 1 - prev == 1 ? "" : "s");
+			ranges++;
+			missing += (size_t)(d - 1 - prev);
+		}
+		prev = d;
+		first = false;
+	}
+	sqlite3_finalize(q);
+	if (ranges > 50)
+		printf("  missing: %zu more ranges\n", ranges - 50);
+	if (ranges)
+		printf("  %zu day%s missing in the collected range\n", missing, missing == 1 ? "" : "s");
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* What the collector did per OpenRouter source (tokenshare poll / collect). */
+static int polls(struct store *st)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT source, last_success, last_error_at, last_error, next_run, rows, rejects, "
+		"restatements, last_attempt FROM poll_state ORDER BY source");
+	if (!q)
+		return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		char ok[TIMESTAMP_LEN + 1], bad[TIMESTAMP_LEN + 1], next[TIMESTAMP_LEN + 1];
+		when(q, 1, ok);
+		when(q, 2, bad);
+		when(q, 4, next);
+		bool failing = sqlite3_column_type(q, 2) != SQLITE_NULL &&
+		               (sqlite3_column_type(q, 1) == SQLITE_NULL ||
+		                sqlite3_column_int64(q, 2) > sqlite3_column_int64(q, 1));
+		printf("source %s%s\n  last success %s; %lld rows, %lld rejected, %lld restatements "
+		       "found in all\n  next run %s\n", store_column_text(q, 0),
+		       failing ? " (FAILING)" : "", ok, (long long)sqlite3_column_int64(q, 5),
+		       (long long)sqlite3_column_int64(q, 6), (long long)sqlite3_column_int64(q, 7),
+		       sqlite3_column_type(q, 4) == SQLITE_NULL ? "- (not scheduled by a daemon)" : next);
+		if (sqlite3_column_type(q, 3) != SQLITE_NULL)
+			printf("  last error %s: %s\n", bad, store_column_text(q, 3));
 	}
 	sqlite3_finalize(q);
 	return 0;
@@ -138,7 +205,8 @@ int cmd_status(int argc, char **argv, struct cli_global *g)
 	free(db_path);
 	if (err)
 		return TS_EXIT_STORE;
-	int rc = rankings(&st) || sources(&st) || files(&st) ? TS_EXIT_STORE : TS_EXIT_OK;
+	int rc = rankings(&st) || gaps(&st) || polls(&st) || sources(&st) || files(&st)
+	         ? TS_EXIT_STORE : TS_EXIT_OK;
 	store_close(&st);
 	return rc;
 }

@@ -17,6 +17,8 @@ struct rank_apply_stats;
 
 int cmd_ingest(int argc, char **argv, struct cli_global *g);
 int cmd_reference(int argc, char **argv, struct cli_global *g);
+int cmd_poll(int argc, char **argv, struct cli_global *g);
+int cmd_collect(int argc, char **argv, struct cli_global *g);
 int cmd_status(int argc, char **argv, struct cli_global *g);
 
 /* "ingested N files: ..." */

@@ -35,7 +35,7 @@ static void on_stop(int sig)
 }
 
 struct followed {
-	const char *arg;                // as given
+	char *arg;                      // as given
 	char *abspath;                  // once the file exists
 	int fd;                         // open file, or -1
 	struct stat sb;                 // of fd when opened
@@ -216,6 +216,41 @@ static void poll_file(struct store *st, struct followed *f, const struct log_opt
 	}
 }
 
+struct follower {
+	struct followed *files;
+	size_t n;
+};
+
+struct follower *follower_create(char *const *paths, size_t n)
+{
+	struct follower *f = xcalloc(1, sizeof *f);
+	f->files = xcalloc(n ? n : 1, sizeof *f->files);
+	f->n = n;
+	for (size_t i = 0; i < n; i++)
+		f->files[i] = (struct followed){.arg = xstrdup(paths[i]), .fd = -1};
+	return f;
+}
+
+void follower_poll(struct follower *f, struct store *st, const struct log_options *opt)
+{
+	for (size_t i = 0; i < f->n && !(opt->stop && *opt->stop); i++)
+		poll_file(st, &f->files[i], opt);
+}
+
+void follower_destroy(struct follower *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->files[i].fd >= 0)
+			close(f->files[i].fd);
+		free(f->files[i].abspath);
+		free(f->files[i].arg);
+	}
+	free(f->files);
+	free(f);
+}
+
 int follow_files(const char *db_path, char **paths, size_t n, const struct log_options *opt,
                  long interval_ms, bool quiet)
 {
@@ -233,24 +268,16 @@ int follow_files(const char *db_path, char **paths, size_t n, const struct log_o
 	sigaction(SIGINT, &sa, NULL);
 	struct log_options o = *opt;
 	o.stop = &stop_requested;
-	struct followed *files = xcalloc(n, sizeof *files);
-	for (size_t i = 0; i < n; i++)
-		files[i] = (struct followed){.arg = paths[i], .fd = -1};
+	struct follower *f = follower_create(paths, n);
 	if (!quiet)
 		log_info("following %zu file%s (SIGTERM or Ctrl-C to stop)", n, n == 1 ? "" : "s");
 	while (!stop_requested) {
-		for (size_t i = 0; i < n && !stop_requested; i++)
-			poll_file(&st, &files[i], &o);
+		follower_poll(f, &st, &o);
 		struct timespec ts = {interval_ms / 1000, (interval_ms % 1000) * 1000000};
 		while (!stop_requested && nanosleep(&ts, &ts) != 0 && errno == EINTR)
 			;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (files[i].fd >= 0)
-			close(files[i].fd);
-		free(files[i].abspath);
-	}
-	free(files);
+	follower_destroy(f);
 	store_close(&st);
 	return TS_EXIT_OK;
 }

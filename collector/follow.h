@@ -19,6 +19,15 @@
 
 struct log_options;
 
+struct store;
+struct follower;
+
+/* The followed set of paths (copied); files are opened at the first poll. */
+struct follower *follower_create(char *const *paths, size_t n);
+/* One look at every file: new lines, rotation, truncation, all committed. */
+void follower_poll(struct follower *f, struct store *st, const struct log_options *opt);
+void follower_destroy(struct follower *f);
+
 /* Runs until a stop signal; returns an exit status (cli.h). */
 int follow_files(const char *db_path, char **paths, size_t n, const struct log_options *opt,
                  long interval_ms, bool quiet);

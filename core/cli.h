@@ -17,6 +17,8 @@ enum ts_exit {
 	TS_EXIT_UNREACHABLE = 3,        // a source could not be reached
 	TS_EXIT_STORE = 4,              // the database cannot be opened, read or written
 	TS_EXIT_OUTPUT = 5,             // a report or chart could not be written
+	TS_EXIT_DENIED = 6,             // the source refused the key (401/403)
+	TS_EXIT_BAD_RESPONSE = 7,       // the source answered, but not with usable data
 };
 
 /* Options shared by all subcommands, parsed before and after the name. */

@@ -49,7 +49,7 @@ int provsnap_store(struct store *st, const char *json, size_t len, const char *t
 	store_bind_text(snap, 3, hash);
 	int step = sqlite3_step(snap);
 	if (step == SQLITE_DONE) {
-		rc = 0;     // the same snapshot is stored already
+		rc = 1;     // the same snapshot is stored already
 		goto done;
 	}
 	if (step != SQLITE_ROW) {
@@ -107,7 +107,7 @@ int provsnap_ensure(struct store *st)
 		log_error("the built-in provider snapshot is missing from this binary");
 		return -1;
 	}
-	return provsnap_store(st, f->data, f->len, PROVSNAP_BUILTIN_DATE, "built-in");
+	return provsnap_store(st, f->data, f->len, PROVSNAP_BUILTIN_DATE, "built-in") < 0 ? -1 : 0;
 }
 
 static void lower_key(const char *s, char *out, size_t n)

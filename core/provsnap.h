@@ -36,7 +36,8 @@ struct provsnap {
 
 /*
  * Stores a /providers response (JSON text) as the snapshot of taken_on,
- * inside the caller's transaction; the same content is stored once.
+ * inside the caller's transaction. Returns 0 when stored, 1 when the same
+ * content is stored already (under its first date), -1 on error.
  */
 int provsnap_store(struct store *st, const char *json, size_t len, const char *taken_on,
                    const char *origin);

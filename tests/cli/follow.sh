@@ -5,8 +5,10 @@ GEN=$DATA/genlogs-1500.jsonl
 GEN_TRUTH=$DATA/genlogs-1500.truth.csv
 
 follower_start() {
-	"$TOKENSHARE" --db f.db ingest --follow --interval 20 -q "$@" 2>>follow.err &
+	"$TOKENSHARE" --db f.db ingest --follow --interval 20 -q "$@" </dev/null >/dev/null \
+		2>>follow.err &
 	follower=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $follower"
 }
 
 follower_kill() {
@@ -28,20 +30,6 @@ converged() {
 	done
 	diff -u want.csv got.csv | head -20 >&2
 	return 1
-}
-
-# as_truth REPORT: weekly author-country rows as (week,cn,us,other).
-as_truth() {
-	"$PYTHON" - "$1" <<'PY'
-import csv, collections, sys
-weeks = collections.OrderedDict()
-for r in csv.DictReader(open(sys.argv[1])):
-    w = weeks.setdefault(r['start'], collections.Counter())
-    w[r['group'] if r['group'] in ('CN', 'US') else 'other'] += int(r['tokens'])
-print('week_start,tokens_cn,tokens_us,tokens_other')
-for k, w in weeks.items():
-    print('%s,%d,%d,%d' % (k, w['CN'], w['US'], w['other']))
-PY
 }
 
 # plan SEED: "first last kill split pause" per piece of GEN (awk's seeded

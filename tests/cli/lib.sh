@@ -97,3 +97,17 @@ PY
 days_of() {
 	tail -n +2 "$1" | cut -d, -f1 | sort -u
 }
+
+# as_truth REPORT: weekly author-country rows as (week,cn,us,other).
+as_truth() {
+	"$PYTHON" - "$1" <<'PY'
+import csv, collections, sys
+weeks = collections.OrderedDict()
+for r in csv.DictReader(open(sys.argv[1])):
+    w = weeks.setdefault(r['start'], collections.Counter())
+    w[r['group'] if r['group'] in ('CN', 'US') else 'other'] += int(r['tokens'])
+print('week_start,tokens_cn,tokens_us,tokens_other')
+for k, w in weeks.items():
+    print('%s,%d,%d,%d' % (k, w['CN'], w['US'], w['other']))
+PY
+}

@@ -15,8 +15,11 @@ if [ -z "$fn" ]; then
 	exit 1
 fi
 WORK=$(mktemp -d /tmp/tokenshare-cli-XXXXXX)
-# Background jobs of a failed case must not outlive it.
-trap 'jobs=$(jobs -p); [ -z "$jobs" ] || kill $jobs 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# Background jobs must not outlive their case: a case adds the pid of each
+# to CLEANUP_PIDS (jobs -p cannot be trusted inside a trap in every shell,
+# and a leftover holding the test's stdout would make meson wait for it).
+CLEANUP_PIDS=
+trap '[ -z "$CLEANUP_PIDS" ] || kill $CLEANUP_PIDS 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cd "$WORK"
 export LC_ALL=C TZ=UTC HOME="$WORK"
 unset TOKENSHARE_DB XDG_STATE_HOME TOKENSHARE_GNUPLOT LANG LANGUAGE || true
