@@ -98,7 +98,8 @@ days_of() {
 	tail -n +2 "$1" | cut -d, -f1 | sort -u
 }
 
-# as_truth REPORT: weekly author-country rows as (week,cn,us,other).
+# as_truth REPORT: a weekly author-country report in the generator's truth
+# columns (week_start,tokens_cn,tokens_us,tokens_other), other = not CN/US.
 as_truth() {
 	"$PYTHON" - "$1" <<'PY'
 import csv, collections, sys

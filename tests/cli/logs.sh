@@ -143,21 +143,6 @@ helicone_langfuse_openai() {
 GEN=$DATA/genlogs-1500.jsonl
 GEN_TRUTH=$DATA/genlogs-1500.truth.csv
 
-# as_truth REPORT: a weekly author-country report in the generator's truth
-# columns (week_start,tokens_cn,tokens_us,tokens_other), other = not CN/US.
-as_truth() {
-	"$PYTHON" - "$1" <<'PY'
-import csv, collections, sys
-weeks = collections.OrderedDict()
-for r in csv.DictReader(open(sys.argv[1])):
-    w = weeks.setdefault(r['start'], collections.Counter())
-    w[r['group'] if r['group'] in ('CN', 'US') else 'other'] += int(r['tokens'])
-print('week_start,tokens_cn,tokens_us,tokens_other')
-for k, w in weeks.items():
-    print('%s,%d,%d,%d' % (k, w['CN'], w['US'], w['other']))
-PY
-}
-
 report_equals_generator_truth() {
 	expect 1 --db t.db ingest "$GEN"
 	contains out "1500 lines, 1478 records: 1417 counted, 61 already seen, 0 not requests, 22 rejected"
