@@ -141,8 +141,18 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	if (!share) {
 		status = restatements(&st, output);
 	} else {
-		struct share_table t;
+		struct share_table t, author = {0};
 		int err = share_compute(&st, &q, &t);
+		if (!err && q.by == SHARE_BY_LINEAGE_COUNTRY) {
+			// The lineage view reports its difference to the author view.
+			struct share_query qa = q;
+			qa.by = SHARE_BY_AUTHOR_COUNTRY;
+			err = share_compute(&st, &qa, &author);
+			if (err)
+				share_table_finish(&t);
+			else
+				t.author_view = &author;
+		}
 		if (err) {
 			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 		} else {
@@ -150,6 +160,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				log_warning("no %s data in the requested range", t.source_label);
 			status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
 			share_table_finish(&t);
+			share_table_finish(&author);
 		}
 	}
 	store_close(&st);

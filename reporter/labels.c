@@ -16,6 +16,8 @@ static const char *const by_names[SHARE_BY_COUNT] = {
 	[SHARE_BY_PROVIDER] = "provider",
 	[SHARE_BY_PROVIDER_COUNTRY] = "provider-country",
 	[SHARE_BY_PROVIDER_ENTITY_COUNTRY] = "provider-entity-country",
+	[SHARE_BY_LINEAGE_COUNTRY] = "lineage-country",
+	[SHARE_BY_VARIANT] = "variant",
 };
 
 bool share_by_parse(const char *name, enum share_by *by)
@@ -42,8 +44,8 @@ bool share_by_needs_provider(enum share_by by)
 
 const char *share_by_names(void)
 {
-	return "author-country, author, model, provider, provider-country, "
-	       "provider-entity-country";
+	return "author-country, lineage-country, author, model, provider, provider-country, "
+	       "provider-entity-country, variant";
 }
 
 void dims_finish(struct dims *d)
@@ -118,12 +120,27 @@ const char *provider_slug(const struct refdata *rd, const struct provsnap *ps, c
 	return p ? p->slug : NULL;
 }
 
+/*
+ * The variant class of a model id: OpenRouter's ":free" variants are
+ * free, any other ":suffix" (":nitro", ":thinking", ":extended" ...) is a
+ * variant, a plain id is paid.
+ */
+static const char *variant_class(const char *slug)
+{
+	const char *colon = strrchr(slug, ':');
+	if (!colon)
+		return LABEL_PAID;
+	return strcmp(colon, ":free") == 0 ? LABEL_FREE : LABEL_VARIANT;
+}
+
 static const char *model_group(struct labeler *l, uint32_t model)
 {
 	const struct dims *d = l->dims;
 	const char *slug = d->models[model];
 	if (l->by == SHARE_BY_MODEL)
 		return slug;
+	if (l->by == SHARE_BY_VARIANT)
+		return strcmp(slug, REFDATA_OTHER_MODEL) == 0 ? LABEL_UNATTRIBUTED : variant_class(slug);
 	struct model_origin o;
 	refdata_resolve(l->rd, slug, &o);
 	if (!o.unattributed && !o.author && !o.override && d->permaslugs[model][0])
@@ -132,6 +149,8 @@ static const char *model_group(struct labeler *l, uint32_t model)
 		return LABEL_UNATTRIBUTED;
 	if (l->by == SHARE_BY_AUTHOR)
 		return o.author ? o.author : LABEL_UNKNOWN;
+	if (l->by == SHARE_BY_LINEAGE_COUNTRY)
+		return o.lineage_country ? o.lineage_country : LABEL_UNKNOWN;
 	return o.author_country ? o.author_country : LABEL_UNKNOWN;
 }
 

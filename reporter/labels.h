@@ -22,11 +22,16 @@ enum share_by {
 	SHARE_BY_PROVIDER,
 	SHARE_BY_PROVIDER_COUNTRY,              // ownership: providers.csv
 	SHARE_BY_PROVIDER_ENTITY_COUNTRY,       // OpenRouter /providers headquarters
+	SHARE_BY_LINEAGE_COUNTRY,               // base model's country (model-overrides.csv)
+	SHARE_BY_VARIANT,                       // paid, free (:free), variant (other :suffix)
 	SHARE_BY_COUNT,
 };
 
 #define LABEL_UNKNOWN "unknown"
 #define LABEL_UNATTRIBUTED "unattributed"
+#define LABEL_PAID "paid"
+#define LABEL_FREE "free"
+#define LABEL_VARIANT "variant"
 
 bool share_by_parse(const char *name, enum share_by *by);
 const char *share_by_name(enum share_by by);

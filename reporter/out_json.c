@@ -51,6 +51,89 @@ static const char *measure_definition(enum share_measure m)
 	       "(reasoning tokens are inside completion, cached inside prompt)";
 }
 
+static const char *group_definition(enum share_by by)
+{
+	switch (by) {
+	case SHARE_BY_AUTHOR_COUNTRY:
+	case SHARE_BY_LINEAGE_COUNTRY:
+		break;
+	case SHARE_BY_AUTHOR:
+		return "the model author's slug (the text before '/' in the model id, or the "
+		       "author a model-override names); 'unknown' = not in the mapping; "
+		       "'unattributed' = OpenRouter's 'other' row";
+	case SHARE_BY_MODEL:
+		return "the model id as the source spells it (variants such as ':free' kept); "
+		       "'other' = OpenRouter's long tail outside the daily top 50";
+	case SHARE_BY_PROVIDER:
+		return "the serving provider's slug (providers.csv), or its name as the log "
+		       "spells it; 'unknown' = the log does not say who served it";
+	case SHARE_BY_PROVIDER_COUNTRY:
+		return "ISO 3166-1 alpha-2 code of the serving provider's owner (providers.csv, "
+		       "ultimate parent); 'unknown' = provider or its country not known";
+	case SHARE_BY_PROVIDER_ENTITY_COUNTRY:
+		return "ISO 3166-1 alpha-2 code of the serving provider's headquarters as "
+		       "OpenRouter's /providers snapshot states it (the contracting entity)";
+	case SHARE_BY_VARIANT:
+		return "'paid' = a model id without a variant suffix; 'free' = OpenRouter's "
+		       "':free' variants; 'variant' = any other ':suffix' (':nitro', ':thinking' "
+		       "...); 'unattributed' = OpenRouter's 'other' row";
+	case SHARE_BY_COUNT:
+		break;
+	}
+	return by == SHARE_BY_LINEAGE_COUNTRY
+	       ? "ISO 3166-1 alpha-2 code of the country of the base model's author "
+	         "(model-overrides.csv lineage_country; else the author's country); 'unknown' "
+	         "= not known; 'unattributed' = OpenRouter's 'other' row"
+	       : "ISO 3166-1 alpha-2 code of the country of the model's author; 'unknown' = "
+	         "author not in the mapping or its country not known; 'unattributed' = "
+	         "OpenRouter's 'other' row (models outside the daily top 50)";
+}
+
+/* The share of group in period p of t, in 0.0001 % (0 when absent). */
+static int64_t share_of(const struct share_table *t, const char *period, const char *group)
+{
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (strcmp(t->rows[i].period.label, period) == 0 && strcmp(t->rows[i].group, group) == 0)
+			return (int64_t)t->rows[i].share_e4;
+	}
+	return 0;
+}
+
+static void add_difference(json_t *diff, const char *period, const char *group,
+                           int64_t author, int64_t lineage)
+{
+	json_t *d = json_object();
+	json_object_set_new(d, "period", json_string(period));
+	json_object_set_new(d, "group", json_string(group));
+	json_object_set_new(d, "author_country_share", json_real((double)author / 1e4));
+	json_object_set_new(d, "lineage_country_share", json_real((double)lineage / 1e4));
+	json_object_set_new(d, "difference", json_real((double)(lineage - author) / 1e4));
+	json_array_append_new(diff, d);
+}
+
+/*
+ * Lineage view: every (period, group) whose share differs from the author
+ * view, with both shares and the difference in percentage points: first
+ * the lineage rows, then groups only the author view has.
+ */
+static json_t *lineage_difference(const struct share_table *t)
+{
+	const struct share_table *a = t->author_view;
+	json_t *diff = json_array();
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct share_row *r = &t->rows[i];
+		int64_t author = share_of(a, r->period.label, r->group);
+		if (author != (int64_t)r->share_e4)
+			add_difference(diff, r->period.label, r->group, author, (int64_t)r->share_e4);
+	}
+	for (size_t i = 0; i < a->n_rows; i++) {
+		const struct share_row *r = &a->rows[i];
+		if (r->share_e4 && share_of(t, r->period.label, r->group) == 0)
+			add_difference(diff, r->period.label, r->group, (int64_t)r->share_e4, 0);
+	}
+	return diff;
+}
+
 static json_t *build_meta(const struct share_table *t)
 {
 	const struct share_query *q = &t->query;
@@ -79,11 +162,13 @@ static json_t *build_meta(const struct share_table *t)
 	json_object_set_new(meta, "share", json_string(
 		"percent of all tokens of the period, the 'other' row included, rounded half up "
 		"to four decimals"));
-	json_object_set_new(meta, "groups", json_string(
-		"ISO 3166-1 alpha-2 code of the country of the model's author; 'unknown' = author "
-		"not in the mapping or its country not known; 'unattributed' = OpenRouter's "
-		"'other' row (models outside the daily top 50); 'outside-top-N' = every model "
-		"outside the period's N largest, 'other' included"));
+	char *groups = xasprintf("%s%s", group_definition(q->by), q->top ?
+	                         "; 'outside-top-N' = every model outside the period's N largest, "
+	                         "'other' included" : "");
+	json_object_set_new(meta, "groups", json_string(groups));
+	free(groups);
+	if (t->author_view)
+		json_object_set_new(meta, "difference_to_author_country", lineage_difference(t));
 
 	json_t *mapping = json_object();
 	json_object_set_new(mapping, "version", json_string(t->mapping_version));

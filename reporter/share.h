@@ -82,6 +82,7 @@ struct share_table {
 	uint64_t requests;              // logs: requests in the report
 	uint64_t requests_priced;       // logs: of which with a known cost
 	bool daily_source;              // logs: a daily source (not re-cut by --tz)
+	const struct share_table *author_view;  // lineage view: the author view, to compare
 };
 
 void share_query_defaults(struct share_query *q);
