@@ -23,6 +23,7 @@ static const struct command {
 	{"ingest", cmd_ingest, "load rankings or router logs (files, stdin, --follow)"},
 	{"poll", cmd_poll, "fetch OpenRouter rankings, providers, models, activity once"},
 	{"collect", cmd_collect, "the collector daemon: poll on timers, follow logs"},
+	{"prices", cmd_prices, "load or list the /models price history (dollar view)"},
 	{"report", cmd_report, "share tables as CSV or JSON; the restatement log"},
 	{"chart", cmd_chart, "the share chart as PNG and SVG (gnuplot)"},
 	{"status", cmd_status, "what the database holds; files read and their rejects"},

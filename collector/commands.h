@@ -19,6 +19,7 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g);
 int cmd_reference(int argc, char **argv, struct cli_global *g);
 int cmd_poll(int argc, char **argv, struct cli_global *g);
 int cmd_collect(int argc, char **argv, struct cli_global *g);
+int cmd_prices(int argc, char **argv, struct cli_global *g);
 int cmd_status(int argc, char **argv, struct cli_global *g);
 
 /* "ingested N files: ..." */

@@ -158,6 +158,11 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		} else {
 			if (t.n_rows == 0)
 				log_warning("no %s data in the requested range", t.source_label);
+			if (t.n_unpriced_models)
+				log_warning("%zu models have no price in the sheet used (%s%s); their "
+				            "tokens are left out of the dollar shares, not counted as $0 "
+				            "(JSON meta prices.unpriced_*)", t.n_unpriced_models,
+				            t.unpriced_models[0], t.n_unpriced_models > 1 ? ", ..." : "");
 			status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
 			share_table_finish(&t);
 			share_table_finish(&author);

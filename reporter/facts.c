@@ -18,6 +18,7 @@
 #include "core/strmap.h"
 #include "core/tz.h"
 #include "core/xalloc.h"
+#include "reporter/pricing.h"
 #include "reporter/share_build.h"
 
 /* Interns a name into a growing list of owned strings. */
@@ -35,7 +36,31 @@ static uint32_t intern(struct strmap *map, char ***names, char ***perma, size_t 
 	return (uint32_t)(*n)++;
 }
 
-int facts_rankings(struct store *st, struct builder *b, struct dims *dims)
+/* Notes tokens of model on day that the price sheet does not price. */
+static void add_unpriced(struct share_table *t, struct strmap *seen, size_t *cap_days,
+                         size_t *cap_models, int32_t day, const char *model, uint64_t tokens)
+{
+	if (!t->n_unpriced || t->unpriced[t->n_unpriced - 1].day != day) {
+		xgrow(&t->unpriced, cap_days, t->n_unpriced + 1, sizeof *t->unpriced);
+		t->unpriced[t->n_unpriced++] = (struct unpriced_day){day, 0};
+	}
+	t->unpriced[t->n_unpriced - 1].tokens += tokens;
+	int64_t ignored;
+	if (!strmap_get(seen, model, strlen(model), &ignored)) {
+		strmap_put(seen, model, strlen(model), 0);
+		xgrow(&t->unpriced_models, cap_models, t->n_unpriced_models + 1,
+		      sizeof *t->unpriced_models);
+		t->unpriced_models[t->n_unpriced_models++] = xstrdup(model);
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
+                   const struct pricing *pricing)
 {
 	struct share_table *t = b->t;
 	char from[DATE_LEN + 1] = "0000-00-00", to[DATE_LEN + 1] = "9999-99-99";
@@ -57,6 +82,8 @@ int facts_rankings(struct store *st, struct builder *b, struct dims *dims)
 	dims->providers[0] = xstrdup("");
 	dims->n_providers = 1;
 	int32_t last_day = INT32_MIN;
+	struct strmap unpriced_seen = {0};
+	size_t cap_unpriced = 0, cap_models = 0;
 	int rc, err = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *day_text = store_column_text(q, 0);
@@ -78,14 +105,30 @@ int facts_rankings(struct store *st, struct builder *b, struct dims *dims)
 					t->as_of_max = as_of;
 			}
 		}
+		const char *name = store_column_text(q, 2);
+		uint64_t value = (uint64_t)sqlite3_column_int64(q, 3);
+		if (pricing) {
+			const struct price_sheet *sheet = pricing_sheet_at(
+				pricing, b->q->prices == PRICES_EACH_DAY ? day : b->q->prices);
+			uint64_t tokens = value;
+			if (!sheet || !pricing_cost(sheet, name, tokens, &value)) {
+				if (day >= b->q->from && day <= b->q->to)
+					add_unpriced(t, &unpriced_seen, &cap_unpriced, &cap_models, day, name,
+					             tokens);
+				continue;
+			}
+		}
 		uint32_t model = intern(&names, &dims->models, &dims->permaslugs, &dims->n_models, &cap,
-		                        store_column_text(q, 2));
-		add_fact(b, day, model, 0, (uint64_t)sqlite3_column_int64(q, 3));
+		                        name);
+		add_fact(b, day, model, 0, value);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = store_fail(st, "cannot read the rankings");
 	sqlite3_finalize(q);
 	strmap_finish(&names);
+	strmap_finish(&unpriced_seen);
+	if (t->n_unpriced_models)
+		xqsort(t->unpriced_models, t->n_unpriced_models, sizeof *t->unpriced_models, cmp_str);
 	return err;
 }
 

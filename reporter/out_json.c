@@ -51,6 +51,32 @@ static const char *measure_definition(enum share_measure m)
 	       "(reasoning tokens are inside completion, cached inside prompt)";
 }
 
+/* The price sheet used and what it could not price, per period. */
+static json_t *prices_meta(const struct share_table *t)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "sheet", json_string(
+		t->price_sheet[0] ? t->price_sheet : "each day's own (as-of-period)"));
+	json_object_set_new(p, "blend", json_string("3 prompt : 1 completion"));
+	json_t *by_period = json_object();
+	uint64_t total = 0;
+	for (size_t i = 0; i < t->n_unpriced; i++) {
+		struct period per;
+		period_of(t->query.period, t->unpriced[i].day, &per);
+		json_t *v = json_object_get(by_period, per.label);
+		json_int_t sum = (v ? json_integer_value(v) : 0) + (json_int_t)t->unpriced[i].tokens;
+		json_object_set_new(by_period, per.label, json_integer(sum));
+		total += t->unpriced[i].tokens;
+	}
+	json_object_set_new(p, "unpriced_tokens", json_integer((json_int_t)total));
+	json_object_set_new(p, "unpriced_tokens_by_period", by_period);
+	json_t *models = json_array();
+	for (size_t i = 0; i < t->n_unpriced_models; i++)
+		json_array_append_new(models, json_string(t->unpriced_models[i]));
+	json_object_set_new(p, "unpriced_models", models);
+	return p;
+}
+
 static const char *group_definition(enum share_by by)
 {
 	switch (by) {
@@ -145,7 +171,14 @@ static json_t *build_meta(const struct share_table *t)
 	json_object_set_new(meta, "by", json_string(share_by_name(q->by)));
 	json_object_set_new(meta, "measure", json_string(share_measure_name(q->measure)));
 	json_object_set_new(meta, "column", json_string(share_measure_column(q->measure)));
-	json_object_set_new(meta, "definition", json_string(measure_definition(q->measure)));
+	json_object_set_new(meta, "definition", json_string(
+		t->rankings && q->measure == MEASURE_COST
+		? "tokens repriced in USD micro-units at OpenRouter's published prices (GET "
+		  "/api/v1/models snapshots): a blend of 3 prompt to 1 completion token per model, "
+		  "':free' variants at zero; unpriced tokens are left out and listed in prices"
+		: measure_definition(q->measure)));
+	if (t->rankings && q->measure == MEASURE_COST)
+		json_object_set_new(meta, "prices", prices_meta(t));
 	json_object_set_new(meta, "period", json_string(period_kind_name(q->period)));
 	if (q->tz && strcmp(q->tz, "UTC") != 0) {
 		char *rule = xasprintf("%s; days are local days in %s%s", period_rule(q->period), q->tz,

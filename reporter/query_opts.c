@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/cli.h"
 #include "reporter/query_opts.h"
@@ -58,6 +59,15 @@ int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 	}
 	case QUERY_OPT_MAPPING:
 		q->mapping = arg;
+		return 1;
+	case QUERY_OPT_PRICES:
+		if (strcmp(arg, "as-of-period") == 0) {
+			q->prices = PRICES_EACH_DAY;
+		} else if (!cli_parse_date(arg, &q->prices)) {
+			cli_usage_error(cmd, "--prices '%s' is not a date (YYYY-MM-DD) or as-of-period",
+			                arg);
+			return -1;
+		}
 		return 1;
 	default:
 		return 0;

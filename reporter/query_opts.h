@@ -23,10 +23,12 @@
 	{"mapping", required_argument, NULL, QUERY_OPT_MAPPING},  \
 	{"source", required_argument, NULL, QUERY_OPT_SOURCE},    \
 	{"measure", required_argument, NULL, QUERY_OPT_MEASURE},  \
-	{"tz", required_argument, NULL, QUERY_OPT_TZ}
+	{"tz", required_argument, NULL, QUERY_OPT_TZ},             \
+	{"prices", required_argument, NULL, QUERY_OPT_PRICES}
 
 enum {
 	QUERY_OPT_BY = 0x100,
+	QUERY_OPT_PRICES,
 	QUERY_OPT_PERIOD,
 	QUERY_OPT_FROM,
 	QUERY_OPT_TO,

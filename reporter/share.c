@@ -19,6 +19,7 @@
 #include "core/tz.h"
 #include "core/xalloc.h"
 #include "reporter/share.h"
+#include "reporter/pricing.h"
 #include "reporter/share_build.h"
 
 static const struct {
@@ -59,6 +60,7 @@ void share_query_defaults(struct share_query *q)
 		.from = INT32_MIN,
 		.to = INT32_MAX,
 		.source = SHARE_SOURCE_RANKINGS,
+		.prices = PRICES_NONE,
 	};
 }
 
@@ -266,9 +268,17 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 {
 	*out = (struct share_table){.query = *q, .as_of_min = INT64_MAX, .as_of_max = INT64_MIN};
 	out->rankings = strcmp(q->source, SHARE_SOURCE_RANKINGS) == 0;
-	if (out->rankings && (share_by_needs_provider(q->by) || q->measure != MEASURE_TOKENS)) {
+	bool repriced = out->rankings && q->measure == MEASURE_COST && q->prices != PRICES_NONE;
+	if (out->rankings && (share_by_needs_provider(q->by) ||
+	                      (q->measure != MEASURE_TOKENS && !repriced))) {
 		log_error("rankings count tokens per model only: --by %s and --measure %s need router "
-		          "logs (--source)", share_by_name(q->by), share_measure_name(q->measure));
+		          "logs (--source)%s", share_by_name(q->by), share_measure_name(q->measure),
+		          q->measure == MEASURE_COST ? ", or --prices DATE to reprice the tokens" : "");
+		return -2;
+	}
+	if (q->prices != PRICES_NONE && !repriced) {
+		log_error("--prices reprices rankings with --measure cost; router logs keep the cost "
+		          "they were charged");
 		return -2;
 	}
 	if (q->tz && !tz_select(q->tz)) {
@@ -293,7 +303,23 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 	int err;
 	if (out->rankings) {
 		out->source_label = xstrdup(SHARE_SOURCE_RANKINGS);
-		err = facts_rankings(st, &b, &dims);
+		struct pricing pricing = {0};
+		err = repriced ? pricing_load(&pricing, st) : 0;
+		if (!err && repriced && q->prices != PRICES_EACH_DAY) {
+			const struct price_sheet *s = pricing_sheet_at(&pricing, q->prices);
+			if (!s) {
+				char d[DATE_LEN + 1];
+				date_format(q->prices, d);
+				log_error("--prices %s: no price snapshot on or before that day (tokenshare "
+				          "prices list; load one with prices load or poll models)", d);
+				err = -2;
+			} else {
+				memcpy(out->price_sheet, s->taken_on, sizeof out->price_sheet);
+			}
+		}
+		if (!err)
+			err = facts_rankings(st, &b, &dims, repriced ? &pricing : NULL);
+		pricing_finish(&pricing);
 	} else {
 		err = facts_logs(st, &b, &dims);
 	}
@@ -327,6 +353,10 @@ void share_table_finish(struct share_table *t)
 	free(t->missing_days);
 	free(t->mapping_origin);
 	free(t->source_label);
+	free(t->unpriced);
+	for (size_t i = 0; i < t->n_unpriced_models; i++)
+		free(t->unpriced_models[i]);
+	free(t->unpriced_models);
 	*t = (struct share_table){0};
 }
 

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/period.h"
 #include "core/refdata.h"
 #include "reporter/labels.h"
@@ -52,7 +53,12 @@ struct share_query {
 	const char *mapping;            // version, or NULL for the active one
 	const char *source;             // rankings, a log dataset, or "logs" (all)
 	const char *tz;                 // IANA zone for days and weeks; NULL = UTC
+	int32_t prices;                 // rankings cost: sheet in force on this day,
+	                                // PRICES_EACH_DAY, or PRICES_NONE
 };
+
+#define PRICES_NONE INT32_MIN           // no --prices
+#define PRICES_EACH_DAY INT32_MAX       // --prices as-of-period: each day's own sheet
 
 struct share_row {
 	struct period period;
@@ -83,6 +89,15 @@ struct share_table {
 	uint64_t requests_priced;       // logs: of which with a known cost
 	bool daily_source;              // logs: a daily source (not re-cut by --tz)
 	const struct share_table *author_view;  // lineage view: the author view, to compare
+	// Dollar view of rankings: what could not be priced, per day.
+	struct unpriced_day {
+		int32_t day;
+		uint64_t tokens;
+	} *unpriced;
+	size_t n_unpriced;
+	char **unpriced_models;         // sorted, distinct
+	size_t n_unpriced_models;
+	char price_sheet[DATE_LEN + 1]; // --prices DATE: the snapshot used ("" otherwise)
 };
 
 void share_query_defaults(struct share_query *q);

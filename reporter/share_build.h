@@ -43,7 +43,11 @@ struct builder {
 void add_fact(struct builder *b, int32_t day, uint32_t model, uint32_t provider, uint64_t value);
 
 /* Rankings as facts; fills dims with the models met. 0 or -1 (logged). */
-int facts_rankings(struct store *st, struct builder *b, struct dims *dims);
+struct pricing;
+/* With pricing, the value is the tokens' cost at the query's prices; the
+ * tokens no sheet prices go to the table's unpriced list. */
+int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
+                   const struct pricing *pricing);
 /* The log datasets of the query as facts, by UTC day or, with --tz, by
  * local day from the 15-minute cells. 0, -1, or -2 (no such source). */
 int facts_logs(struct store *st, struct builder *b, struct dims *dims);
