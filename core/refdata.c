@@ -29,6 +29,7 @@ enum check {
 	CHECK_COUNTRY,          // empty or ISO 3166-1 alpha-2 (two capitals)
 	CHECK_KIND,             // lab, provider or both
 	CHECK_LOWER_KEY,        // required, unique, no capital letters
+	CHECK_WEIGHTS,          // open, closed or empty (unknown)
 };
 
 struct column {
@@ -81,12 +82,20 @@ static const struct column provider_alias_columns[] = {
 	COL(ref_provider_alias, source, CHECK_TEXT),
 };
 
+static const struct column model_weights_columns[] = {
+	COL(ref_model_weights, model_prefix, CHECK_LOWER_KEY),
+	COL(ref_model_weights, weights, CHECK_WEIGHTS),
+	COL(ref_model_weights, notes, CHECK_TEXT),
+	COL(ref_model_weights, source, CHECK_REQUIRED),
+};
+
 enum table_id {
 	TABLE_AUTHORS,
 	TABLE_OVERRIDES,
 	TABLE_PROVIDERS,
 	TABLE_MODEL_NAMES,
 	TABLE_PROVIDER_ALIASES,
+	TABLE_MODEL_WEIGHTS,
 	TABLE_COUNT,
 };
 
@@ -107,6 +116,8 @@ static const struct table {
 	                       sizeof(struct ref_model_name)},
 	[TABLE_PROVIDER_ALIASES] = {"provider-aliases.csv", "mapping_provider_alias",
 	                            provider_alias_columns, 4, sizeof(struct ref_provider_alias)},
+	[TABLE_MODEL_WEIGHTS] = {"model-weights.csv", "mapping_model_weights",
+	                         model_weights_columns, 4, sizeof(struct ref_model_weights)},
 };
 
 /* Where each table's rows live inside struct refdata. */
@@ -128,6 +139,10 @@ static void table_slot(struct refdata *rd, enum table_id t, void ***rows, size_t
 	case TABLE_PROVIDER_ALIASES:
 		*rows = (void **)&rd->provider_aliases;
 		*n = &rd->n_provider_aliases;
+		return;
+	case TABLE_MODEL_WEIGHTS:
+		*rows = (void **)&rd->model_weights;
+		*n = &rd->n_model_weights;
 		return;
 	case TABLE_PROVIDERS:
 	case TABLE_COUNT:
@@ -165,6 +180,10 @@ static const char *check_value(enum check check, const char *v)
 				return "must be in lower case (matching ignores case)";
 		}
 		return NULL;
+	case CHECK_WEIGHTS:
+		if (!*v || strcmp(v, "open") == 0 || strcmp(v, "closed") == 0)
+			return NULL;
+		return "must be open, closed or empty (unknown)";
 	case CHECK_TEXT:
 		break;
 	}
@@ -282,6 +301,9 @@ static void compute_version(struct refdata *rd)
 		void **rows;
 		size_t *n;
 		table_slot(rd, (enum table_id)t, &rows, &n);
+		// Mappings from before model-weights.csv keep their versions.
+		if (t == TABLE_MODEL_WEIGHTS && *n == 0)
+			continue;
 		sha256_update(h, tab->file, strlen(tab->file) + 1);
 		for (size_t i = 0; i < *n; i++) {
 			void *row = (char *)*rows + i * tab->row_size;
@@ -359,7 +381,7 @@ int refdata_parse_dir(struct refdata *rd, const char *dir)
 		diag_init(&diags[t], paths[t]);
 		struct buf b = {0};
 		int err = file_read_all(paths[t], 16 * 1024 * 1024, &b);
-		// The two name tables came later: a directory without them has none.
+		// The name and weights tables came later: a directory without them has none.
 		if (err == -ENOENT && t >= TABLE_MODEL_NAMES)
 			continue;
 		if (err) {
@@ -632,6 +654,27 @@ void refdata_resolve(const struct refdata *rd, const char *model, struct model_o
 		out->author_country = country_or_null(a->country);
 		out->lineage_country = out->author_country;
 	}
+}
+
+const char *refdata_weights(const struct refdata *rd, const char *model)
+{
+	char name[256];
+	if (model[0] == '~')
+		model++;
+	size_t len = strcspn(model, ":");
+	if (!lower(model, len, name, sizeof name))
+		return NULL;
+	const struct ref_model_weights *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < rd->n_model_weights; i++) {
+		const struct ref_model_weights *w = &rd->model_weights[i];
+		size_t n = strlen(w->model_prefix);
+		if (n > best_len && strncmp(name, w->model_prefix, n) == 0) {
+			best = w;
+			best_len = n;
+		}
+	}
+	return best && *best->weights ? best->weights : NULL;
 }
 
 const char *refdata_author_by_org(const struct refdata *rd, const char *org)

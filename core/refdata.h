@@ -47,6 +47,11 @@ struct ref_provider_alias {
 	char *alias, *slug, *notes, *source;
 };
 
+/* Open or closed weights of the models under a model-id prefix. */
+struct ref_model_weights {
+	char *model_prefix, *weights, *notes, *source;  // weights: open, closed, '' = unknown
+};
+
 struct refdata {
 	struct ref_author *authors;             // sorted by slug
 	size_t n_authors;
@@ -58,6 +63,8 @@ struct refdata {
 	size_t n_model_names;
 	struct ref_provider_alias *provider_aliases;    // sorted by alias
 	size_t n_provider_aliases;
+	struct ref_model_weights *model_weights;        // sorted by prefix
+	size_t n_model_weights;
 	char sha256[SHA256_HEX_LEN + 1];        // of the normalised tables
 	char version[REFDATA_VERSION_LEN + 1];  // its first 12 digits
 	char *origin;                           // "built-in" or a directory
@@ -73,7 +80,7 @@ struct model_origin {
 };
 
 /* Parses the tables (authors.csv, model-overrides.csv, providers.csv,
- * model-names.csv, provider-aliases.csv) from dir. */
+ * model-names.csv, provider-aliases.csv, model-weights.csv) from dir. */
 int refdata_parse_dir(struct refdata *rd, const char *dir);
 /* Parses the tables compiled into the binary. */
 int refdata_parse_builtin(struct refdata *rd);
@@ -110,5 +117,12 @@ const struct ref_provider *refdata_provider(const struct refdata *rd, const char
  * the table, "" if the table says the provider is unknown.
  */
 bool refdata_provider_alias(const struct refdata *rd, const char *alias, const char **slug);
+
+/*
+ * Whether a model's weights are open: "open", "closed", or NULL = unknown.
+ * Strips a leading '~' and any ':variant'; the longest model-weights.csv
+ * prefix wins ("deepseek/" is the author's default).
+ */
+const char *refdata_weights(const struct refdata *rd, const char *model);
 
 #endif

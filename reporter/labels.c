@@ -18,6 +18,7 @@ static const char *const by_names[SHARE_BY_COUNT] = {
 	[SHARE_BY_PROVIDER_ENTITY_COUNTRY] = "provider-entity-country",
 	[SHARE_BY_LINEAGE_COUNTRY] = "lineage-country",
 	[SHARE_BY_VARIANT] = "variant",
+	[SHARE_BY_WEIGHTS] = "weights",
 };
 
 bool share_by_parse(const char *name, enum share_by *by)
@@ -45,7 +46,7 @@ bool share_by_needs_provider(enum share_by by)
 const char *share_by_names(void)
 {
 	return "author-country, lineage-country, author, model, provider, provider-country, "
-	       "provider-entity-country, variant";
+	       "provider-entity-country, variant, weights";
 }
 
 void dims_finish(struct dims *d)
@@ -141,6 +142,14 @@ static const char *model_group(struct labeler *l, uint32_t model)
 		return slug;
 	if (l->by == SHARE_BY_VARIANT)
 		return strcmp(slug, REFDATA_OTHER_MODEL) == 0 ? LABEL_UNATTRIBUTED : variant_class(slug);
+	if (l->by == SHARE_BY_WEIGHTS) {
+		if (strcmp(slug, REFDATA_OTHER_MODEL) == 0)
+			return LABEL_UNATTRIBUTED;
+		const char *w = refdata_weights(l->rd, slug);
+		if (!w && d->permaslugs[model][0])
+			w = refdata_weights(l->rd, d->permaslugs[model]);
+		return w ? w : LABEL_UNKNOWN;
+	}
 	struct model_origin o;
 	refdata_resolve(l->rd, slug, &o);
 	if (!o.unattributed && !o.author && !o.override && d->permaslugs[model][0])

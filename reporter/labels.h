@@ -24,6 +24,7 @@ enum share_by {
 	SHARE_BY_PROVIDER_ENTITY_COUNTRY,       // OpenRouter /providers headquarters
 	SHARE_BY_LINEAGE_COUNTRY,               // base model's country (model-overrides.csv)
 	SHARE_BY_VARIANT,                       // paid, free (:free), variant (other :suffix)
+	SHARE_BY_WEIGHTS,                       // open or closed weights (model-weights.csv)
 	SHARE_BY_COUNT,
 };
 

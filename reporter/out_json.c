@@ -103,6 +103,11 @@ static const char *group_definition(enum share_by by)
 		return "'paid' = a model id without a variant suffix; 'free' = OpenRouter's "
 		       "':free' variants; 'variant' = any other ':suffix' (':nitro', ':thinking' "
 		       "...); 'unattributed' = OpenRouter's 'other' row";
+	case SHARE_BY_WEIGHTS:
+		return "'open' = the model's weights can be downloaded (any licence), 'closed' = API "
+		       "only, as data/reference/model-weights.csv says today (weights released later "
+		       "count as open for the whole history); 'unknown' = not known; 'unattributed' "
+		       "= OpenRouter's 'other' row";
 	case SHARE_BY_COUNT:
 		break;
 	}

@@ -3,7 +3,7 @@
 # totals, each view groups as its rule says, checked against the stored rows
 # and the raw files by independent Python.
 
-RANK_VIEWS="author-country lineage-country author model variant"
+RANK_VIEWS="author-country lineage-country author model variant weights"
 LOG_VIEWS="$RANK_VIEWS provider provider-country provider-entity-country"
 
 # check_view REPORT TOTALS PERIOD: shares sum to 100 per period within the
@@ -116,4 +116,37 @@ unknown_view_is_usage_error() {
 	for by in $LOG_VIEWS; do
 		contains err "$by"
 	done
+}
+
+TEST 'the weights view classes each model as model-weights.csv says' weights_view_follows_table
+weights_view_follows_table() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db report share --by weights --period month
+	"$PYTHON" - "$SAMPLE" "$REFDIR/model-weights.csv" out <<'PY'
+import csv, collections, sys
+table = {r['model_prefix']: r['weights'] for r in csv.DictReader(open(sys.argv[2]))}
+def weights(m):
+    m = m.lstrip('~').split(':')[0].lower()
+    best = max((p for p in table if m.startswith(p)), key=len, default=None)
+    return table[best] if best is not None and table[best] else 'unknown'
+want = collections.Counter()
+for r in csv.DictReader(open(sys.argv[1])):
+    m = r['model_permaslug']
+    want[(r['date'][:7], 'unattributed' if m == 'other' else weights(m))] += int(r['total_tokens'])
+got = {(r['period'], r['group']): int(r['tokens']) for r in csv.DictReader(open(sys.argv[3]))}
+assert got == dict(want), sorted(set(got.items()) ^ set(want.items()))[:5]
+assert {g for _, g in got} >= {'open', 'closed'}
+PY
+}
+
+TEST 'a weights value other than open, closed or empty is rejected with its line' weights_table_is_checked
+weights_table_is_checked() {
+	cp -r "$REFDIR" ref
+	printf 'zzz/,maybe,,https://example.org\n' >>ref/model-weights.csv
+	expect 1 --db t.db reference load ref
+	contains err "ref/model-weights.csv:"
+	contains err "must be open, closed or empty (unknown)"
+	printf 'model_prefix,weights,notes,source\nzzz/,open,,\n' >ref/model-weights.csv
+	expect 1 --db t.db reference load ref
+	contains err "must not be empty"
 }
