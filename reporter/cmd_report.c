@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "core/store.h"
+#include "reporter/change.h"
 #include "reporter/commands.h"
 #include "reporter/output.h"
 #include "reporter/query_opts.h"
@@ -21,16 +22,21 @@
 static void usage(FILE *fp)
 {
 	fputs("Usage: tokenshare report share [OPTIONS]\n"
+	      "       tokenshare report change [--movers N] [OPTIONS]\n"
 	      "       tokenshare report restatements [--db PATH]\n"
 	      "\n"
 	      "share: each group's share of the period's total, long format, columns\n"
 	      "period,start,end,days,group,MEASURE,share (CSV; MEASURE is tokens, requests\n"
 	      "or cost_microusd), or the same rows with a meta object (JSON). restatements: every stored value that changed after it\n"
-	      "was first collected, as CSV.\n"
+	      "was first collected, as CSV. change: per period and group, the share and its\n"
+	      "change since the previous period and since a year before (52 weeks, the same\n"
+	      "month, 364 days), in percentage points, and the measure's change in percent;\n"
+	      "--movers N keeps the N groups of the last period that moved most.\n"
 	      "\n"
 	      "Options:\n"
 	      QUERY_OPTIONS_HELP
 	      "      --format F       csv (default) or json\n"
+	      "      --movers N       change: the N largest movers of the last period\n"
 	      "  -o, --output FILE    write FILE atomically instead of standard output\n"
 	      "      --db PATH        database file\n"
 	      "  -h, --help           show this help\n", fp);
@@ -75,11 +81,24 @@ static int restatements(struct store *st, const char *path)
 	return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
 }
 
+struct change_job {
+	const struct share_table *t;
+	unsigned movers;
+	int json;
+};
+
+static int write_change(const void *ctx, FILE *fp)
+{
+	const struct change_job *job = ctx;
+	return change_write(job->t, job->movers, job->json, fp);
+}
+
 int cmd_report(int argc, char **argv, struct cli_global *g)
 {
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
 		{"format", required_argument, NULL, 'F'},
+		{"movers", required_argument, NULL, 'M'},
 		{"output", required_argument, NULL, 'o'},
 		{"db", required_argument, NULL, 'D'},
 		{"quiet", no_argument, NULL, 'q'},
@@ -90,6 +109,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	query_defaults(&q);
 	const struct share_writer *writer = &share_writer_csv;
 	const char *output = NULL;
+	unsigned movers = 0;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
@@ -107,6 +127,15 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		case 'o':
 			output = optarg;
 			break;
+		case 'M': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || end == optarg || optarg[0] == '-' || n == 0 || n > 100000)
+				return cli_usage_error("report", "--movers '%s' is not a whole number from "
+				                       "1 to 100000", optarg);
+			movers = (unsigned)n;
+			break;
+		}
 		case 'D':
 			g->db = optarg;
 			break;
@@ -121,11 +150,15 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("report", "name one report: share or restatements");
+		return cli_usage_error("report", "name one report: share, change or restatements");
 	const char *what = argv[optind];
-	bool share = strcmp(what, "share") == 0;
+	bool change = strcmp(what, "change") == 0;
+	bool share = change || strcmp(what, "share") == 0;
 	if (!share && strcmp(what, "restatements") != 0)
-		return cli_usage_error("report", "unknown report '%s' (share or restatements)", what);
+		return cli_usage_error("report", "unknown report '%s' (share, change or restatements)",
+		                       what);
+	if (movers && !change)
+		return cli_usage_error("report", "--movers goes with report change");
 	if (query_check("report", &q) != 0)
 		return TS_EXIT_USAGE;
 
@@ -163,7 +196,13 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				            "tokens are left out of the dollar shares, not counted as $0 "
 				            "(JSON meta prices.unpriced_*)", t.n_unpriced_models,
 				            t.unpriced_models[0], t.n_unpriced_models > 1 ? ", ..." : "");
-			status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
+			if (change) {
+				struct change_job job = {&t, movers, writer == &share_writer_json};
+				status = output_emit(output, write_change, &job) == 0 ? TS_EXIT_OK
+				                                                      : TS_EXIT_OUTPUT;
+			} else {
+				status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
+			}
 			share_table_finish(&t);
 			share_table_finish(&author);
 		}

@@ -165,7 +165,7 @@ static json_t *lineage_difference(const struct share_table *t)
 	return diff;
 }
 
-static json_t *build_meta(const struct share_table *t)
+json_t *share_json_meta(const struct share_table *t)
 {
 	const struct share_query *q = &t->query;
 	json_t *meta = json_object();
@@ -257,7 +257,7 @@ static json_t *build_meta(const struct share_table *t)
 static int write_json(const struct share_table *t, FILE *fp)
 {
 	json_t *root = json_object();
-	json_object_set_new(root, "meta", build_meta(t));
+	json_object_set_new(root, "meta", share_json_meta(t));
 	json_t *rows = json_array();
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct share_row *r = &t->rows[i];

@@ -21,10 +21,10 @@ const struct share_writer *share_writer_find(const char *name)
 	return NULL;
 }
 
-int share_emit(const struct share_writer *w, const struct share_table *t, const char *path)
+int output_emit(const char *path, int (*write)(const void *ctx, FILE *fp), const void *ctx)
 {
 	if (!path || strcmp(path, "-") == 0) {
-		if (w->write(t, stdout) != 0 || fflush(stdout) != 0) {
+		if (write(ctx, stdout) != 0 || fflush(stdout) != 0) {
 			log_errno(LOG_ERROR, "cannot write to standard output");
 			return -1;
 		}
@@ -37,7 +37,7 @@ int share_emit(const struct share_writer *w, const struct share_table *t, const 
 		log_errno(LOG_ERROR, "%s: cannot create", path);
 		return -1;
 	}
-	if (w->write(t, af.fp) != 0) {
+	if (write(ctx, af.fp) != 0) {
 		log_errno(LOG_ERROR, "%s: cannot write", path);
 		atomic_abort(&af);
 		return -1;
@@ -49,4 +49,21 @@ int share_emit(const struct share_writer *w, const struct share_table *t, const 
 		return -1;
 	}
 	return 0;
+}
+
+struct share_job {
+	const struct share_writer *w;
+	const struct share_table *t;
+};
+
+static int write_share(const void *ctx, FILE *fp)
+{
+	const struct share_job *job = ctx;
+	return job->w->write(job->t, fp);
+}
+
+int share_emit(const struct share_writer *w, const struct share_table *t, const char *path)
+{
+	struct share_job job = {w, t};
+	return output_emit(path, write_share, &job);
 }

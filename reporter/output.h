@@ -27,5 +27,10 @@ const struct share_writer *share_writer_find(const char *name);
  * standard output when path is NULL or "-". Returns 0 or -1 (logged).
  */
 int share_emit(const struct share_writer *w, const struct share_table *t, const char *path);
+/* The same for any writer: write(ctx, fp) returns 0 or -1. */
+int output_emit(const char *path, int (*write)(const void *ctx, FILE *fp), const void *ctx);
+/* The JSON meta of a share table (format, mapping, citation, coverage ...). */
+struct json_t;
+struct json_t *share_json_meta(const struct share_table *t);
 
 #endif

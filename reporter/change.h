@@ -1,0 +1,22 @@
+/*
+ * Change tables from a share table: for each period and group, the change
+ * against the previous period and against the same period a year earlier
+ * (a week: 52 weeks before, so the same weekday span; a month: the same
+ * month; a day: 364 days before, the same weekday), in percentage points of
+ * share and in percent of the measure. "Top movers" keeps, for the last
+ * period, the N groups whose share moved most since the previous period.
+ * All arithmetic is on integers, so the text never depends on the locale.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TOKENSHARE_CHANGE_H
+#define TOKENSHARE_CHANGE_H
+
+#include <stdio.h>
+
+struct share_table;
+
+/* Writes the change table of t as CSV or JSON (json true); movers 0 = all rows. */
+int change_write(const struct share_table *t, unsigned movers, int json, FILE *fp);
+
+#endif

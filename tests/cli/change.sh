@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+# report change (issue 4): period-over-period and year-over-year change per
+# group, and the top movers, checked against Python working from the
+# independent share oracle's table (tests/oracle/share.py).
+
+# change_oracle SHARE-CSV KIND: the change CSV the rules in tokenshare(1) give.
+change_oracle() {
+	"$PYTHON" - "$1" "$2" <<'PY'
+import csv, datetime, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+kind = sys.argv[2]
+e4 = lambda s: int(s.replace('.', ''))
+by = {(r['start'], r['group']): r for r in rows}
+starts = {r['start'] for r in rows}
+def before(start, days=None):
+    d = datetime.date.fromisoformat(start)
+    if kind == 'month':
+        if days:   # a year before: the same month
+            return d.replace(year=d.year - 1).isoformat()
+        return (d - datetime.timedelta(1)).replace(day=1).isoformat()
+    return (d - datetime.timedelta(days or (7 if kind == 'week' else 1))).isoformat()
+def signed(v):
+    return ('-' if v < 0 else '+' if v > 0 else '') + '%d.%04d' % divmod(abs(v), 10000)
+def pct(now, then):
+    num = (now - then) * 1000000
+    q = (abs(num) * 2 + then) // (2 * then)   # half away from zero
+    return signed(q if num >= 0 else -q)
+out = csv.writer(sys.stdout, lineterminator='\n')
+out.writerow(['period', 'start', 'end', 'group', 'tokens', 'share', 'previous_start',
+              'share_change_pp', 'tokens_change_pct', 'year_ago_start', 'share_change_yoy_pp',
+              'tokens_change_yoy_pct'])
+for r in rows:
+    cells = []
+    for then in (before(r['start']), before(r['start'], 364)):
+        if then not in starts:
+            cells += ['', '', '']
+            continue
+        old = by.get((then, r['group']), {'tokens': '0', 'share': '0.0000'})
+        cells += [then, signed(e4(r['share']) - e4(old['share'])),
+                  pct(int(r['tokens']), int(old['tokens'])) if int(old['tokens']) else '']
+    out.writerow([r['period'], r['start'], r['end'], r['group'], r['tokens'], r['share']] + cells)
+PY
+}
+
+TEST 'month over month and year over year change equal an independent computation' change_matches_oracle
+change_matches_oracle() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	for kind in month day; do
+		"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --period $kind >share.csv
+		change_oracle share.csv $kind >want.csv
+		expect 0 --db t.db report change --period $kind
+		same want.csv out
+	done
+	# The sample has 2025-09 and 2026-09: a year-over-year value exists.
+	expect 0 --db t.db report change --period month
+	grep -q '^2026-09,2026-09-01,2026-09-30,CN,.*,2026-08-01,[-+][0-9.]*,[-+][0-9.]*,2025-09-01,[-+]' out ||
+		fail "2026-09 CN lacks its changes: $(grep '^2026-09' out)"
+}
+
+TEST 'the top movers are the last period groups whose share moved most' movers_are_largest
+movers_are_largest() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db report change --by model --period day --movers 3
+	[ "$(tail -n +2 out | wc -l)" -eq 3 ] || fail "not 3 movers"
+	mv out movers.csv
+	expect 0 --db t.db report change --by model --period day
+	"$PYTHON" - movers.csv out <<'PY'
+import csv, sys
+movers = [r['group'] for r in csv.DictReader(open(sys.argv[1]))]
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r['period'] == '2026-09-20' and r['share_change_pp']]
+rows.sort(key=lambda r: (-abs(float(r['share_change_pp'])), r['group']))
+assert movers == [r['group'] for r in rows[:3]], (movers, [r['group'] for r in rows[:3]])
+PY
+	# Weeks of the sample are a month apart: no previous week, no movers, and it says so.
+	expect 0 --db t.db report change --by model --movers 3
+	contains err "has no data: no movers to show"
+	expect 2 --db t.db report share --movers 3
+}
