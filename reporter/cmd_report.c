@@ -15,6 +15,7 @@
 #include "core/store.h"
 #include "reporter/change.h"
 #include "reporter/commands.h"
+#include "reporter/coverage.h"
 #include "reporter/output.h"
 #include "reporter/query_opts.h"
 #include "reporter/share.h"
@@ -23,6 +24,7 @@ static void usage(FILE *fp)
 {
 	fputs("Usage: tokenshare report share [OPTIONS]\n"
 	      "       tokenshare report change [--movers N] [OPTIONS]\n"
+	      "       tokenshare report coverage [OPTIONS]\n"
 	      "       tokenshare report restatements [--db PATH]\n"
 	      "\n"
 	      "share: each group's share of the period's total, long format, columns\n"
@@ -31,7 +33,9 @@ static void usage(FILE *fp)
 	      "was first collected, as CSV. change: per period and group, the share and its\n"
 	      "change since the previous period and since a year before (52 weeks, the same\n"
 	      "month, 364 days), in percentage points, and the measure's change in percent;\n"
-	      "--movers N keeps the N groups of the last period that moved most.\n"
+	      "--movers N keeps the N groups of the last period that moved most. coverage:\n"
+	      "per period, days and missing days, unknown and unattributed tokens, with --top\n"
+	      "N the share inside the top N models, with --prices the unpriced tokens.\n"
 	      "\n"
 	      "Options:\n"
 	      QUERY_OPTIONS_HELP
@@ -93,6 +97,16 @@ static int write_change(const void *ctx, FILE *fp)
 	return change_write(job->t, job->movers, job->json, fp);
 }
 
+struct coverage_job {
+	const struct share_table *base, *top;
+};
+
+static int write_coverage(const void *ctx, FILE *fp)
+{
+	const struct coverage_job *job = ctx;
+	return coverage_write_csv(job->base, job->top, fp);
+}
+
 int cmd_report(int argc, char **argv, struct cli_global *g)
 {
 	static const struct option options[] = {
@@ -150,13 +164,18 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("report", "name one report: share, change or restatements");
+		return cli_usage_error("report", "name one report: share, change, coverage or "
+		                       "restatements");
 	const char *what = argv[optind];
 	bool change = strcmp(what, "change") == 0;
-	bool share = change || strcmp(what, "share") == 0;
+	bool coverage = strcmp(what, "coverage") == 0;
+	bool share = change || coverage || strcmp(what, "share") == 0;
 	if (!share && strcmp(what, "restatements") != 0)
-		return cli_usage_error("report", "unknown report '%s' (share, change or restatements)",
-		                       what);
+		return cli_usage_error("report", "unknown report '%s' (share, change, coverage or "
+		                       "restatements)", what);
+	if (coverage && writer != &share_writer_csv)
+		return cli_usage_error("report", "coverage is CSV only (the JSON of report share "
+		                       "holds the same in its meta)");
 	if (movers && !change)
 		return cli_usage_error("report", "--movers goes with report change");
 	if (query_check("report", &q) != 0)
@@ -174,8 +193,22 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	if (!share) {
 		status = restatements(&st, output);
 	} else {
-		struct share_table t, author = {0};
-		int err = share_compute(&st, &q, &t);
+		struct share_table t, author = {0}, top = {0};
+		struct share_query qc = q;
+		if (coverage) {
+			// Unknown and unattributed come from the author-country view, the
+			// top-N coverage from the --top view of the same query.
+			qc.by = SHARE_BY_AUTHOR_COUNTRY;
+			qc.top = 0;
+		}
+		int err = share_compute(&st, coverage ? &qc : &q, &t);
+		if (!err && coverage && q.top) {
+			struct share_query qt = qc;
+			qt.top = q.top;
+			err = share_compute(&st, &qt, &top);
+			if (err)
+				share_table_finish(&t);
+		}
 		if (!err && q.by == SHARE_BY_LINEAGE_COUNTRY) {
 			// The lineage view reports its difference to the author view.
 			struct share_query qa = q;
@@ -196,7 +229,11 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				            "tokens are left out of the dollar shares, not counted as $0 "
 				            "(JSON meta prices.unpriced_*)", t.n_unpriced_models,
 				            t.unpriced_models[0], t.n_unpriced_models > 1 ? ", ..." : "");
-			if (change) {
+			if (coverage) {
+				struct coverage_job job = {&t, q.top ? &top : NULL};
+				status = output_emit(output, write_coverage, &job) == 0 ? TS_EXIT_OK
+				                                                        : TS_EXIT_OUTPUT;
+			} else if (change) {
 				struct change_job job = {&t, movers, writer == &share_writer_json};
 				status = output_emit(output, write_change, &job) == 0 ? TS_EXIT_OK
 				                                                      : TS_EXIT_OUTPUT;
@@ -205,6 +242,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			}
 			share_table_finish(&t);
 			share_table_finish(&author);
+			share_table_finish(&top);
 		}
 	}
 	store_close(&st);

@@ -76,3 +76,35 @@ PY
 	contains err "has no data: no movers to show"
 	expect 2 --db t.db report share --movers 3
 }
+
+TEST 'the coverage table equals the independent share tables it summarises' coverage_matches_oracle
+coverage_matches_oracle() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" >all.csv
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --top 9 >top.csv
+	expect 0 --db t.db report coverage --top 9
+	"$PYTHON" - all.csv top.csv out <<'PY'
+import csv, collections, sys
+share = lambda part, total: '%d.%04d' % divmod((part * 2000000 + total) // (2 * total), 10000)
+total, unknown, unattr, outside, days = (collections.Counter() for _ in range(5))
+for r in csv.DictReader(open(sys.argv[1])):
+    total[r['period']] += int(r['tokens'])
+    days[r['period']] = int(r['days'])
+    unknown[r['period']] += int(r['tokens']) if r['group'] == 'unknown' else 0
+    unattr[r['period']] += int(r['tokens']) if r['group'] == 'unattributed' else 0
+for r in csv.DictReader(open(sys.argv[2])):
+    outside[r['period']] += int(r['tokens']) if r['group'] == 'outside-top-9' else 0
+got = list(csv.DictReader(open(sys.argv[3])))
+assert [r['period'] for r in got] == list(total), 'periods differ'
+for r in got:
+    p = r['period']
+    want = {'days': str(days[p]), 'missing_days': str(7 - days[p]), 'tokens': str(total[p]),
+            'unknown_tokens': str(unknown[p]), 'unknown_share': share(unknown[p], total[p]),
+            'unattributed_tokens': str(unattr[p]), 'unattributed_share': share(unattr[p], total[p]),
+            'top_n': '9', 'top_n_tokens': str(total[p] - outside[p]),
+            'top_n_share': share(total[p] - outside[p], total[p])}
+    bad = {k: (r[k], v) for k, v in want.items() if r[k] != v}
+    assert not bad, (p, bad)
+PY
+	expect 2 --db t.db report coverage --format json
+}

@@ -1,0 +1,98 @@
+/*
+ * The coverage table (see coverage.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/num.h"
+#include "core/period.h"
+#include "reporter/coverage.h"
+#include "reporter/share.h"
+
+struct cover {
+	uint64_t total, unknown, unattributed, outside, unpriced;
+	bool has_top;
+};
+
+static void scan(const struct share_table *t, size_t first, size_t end, struct cover *c)
+{
+	for (size_t i = first; i < end; i++) {
+		const struct share_row *r = &t->rows[i];
+		c->total += r->value;
+		if (strcmp(r->group, SHARE_GROUP_UNKNOWN) == 0)
+			c->unknown += r->value;
+		else if (strcmp(r->group, SHARE_GROUP_UNATTRIBUTED) == 0)
+			c->unattributed += r->value;
+	}
+}
+
+static uint64_t outside_top(const struct share_table *top, int32_t start)
+{
+	for (size_t i = 0; i < top->n_rows; i++) {
+		const struct share_row *r = &top->rows[i];
+		if (r->period.start == start &&
+		    strncmp(r->group, SHARE_OUTSIDE_PREFIX, strlen(SHARE_OUTSIDE_PREFIX)) == 0)
+			return r->value;
+	}
+	return 0;
+}
+
+static uint64_t unpriced_in(const struct share_table *t, const struct period *p)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < t->n_unpriced; i++) {
+		if (t->unpriced[i].day >= p->start && t->unpriced[i].day <= p->end)
+			n += t->unpriced[i].tokens;
+	}
+	return n;
+}
+
+static void share_text(uint64_t part, uint64_t total, char out[24])
+{
+	num_format_e4(num_share_e4(part, total), out);
+}
+
+int coverage_write_csv(const struct share_table *base, const struct share_table *top,
+                       FILE *fp)
+{
+	const char *col = share_measure_column(base->query.measure);
+	bool priced = base->query.prices != PRICES_NONE;
+	fprintf(fp, "period,start,end,days,length,missing_days,%s,unknown_%s,unknown_share,"
+	        "unattributed_%s,unattributed_share", col, col, col);
+	if (top)
+		fprintf(fp, ",top_n,top_n_%s,top_n_share", col);
+	if (priced)
+		fputs(",unpriced_tokens", fp);
+	fputc('\n', fp);
+	for (size_t i = 0; i < base->n_rows;) {
+		size_t end = i;
+		while (end < base->n_rows && base->rows[end].period.start == base->rows[i].period.start)
+			end++;
+		const struct share_row *r = &base->rows[i];
+		struct cover c = {0};
+		scan(base, i, end, &c);
+		char start[DATE_LEN + 1], last[DATE_LEN + 1], unk[24], una[24];
+		date_format(r->period.start, start);
+		date_format(r->period.end, last);
+		share_text(c.unknown, c.total, unk);
+		share_text(c.unattributed, c.total, una);
+		int length = period_length(&r->period);
+		fprintf(fp, "%s,%s,%s,%d,%d,%d,%" PRIu64 ",%" PRIu64 ",%s,%" PRIu64 ",%s",
+		        r->period.label, start, last, r->days, length, length - r->days, c.total,
+		        c.unknown, unk, c.unattributed, una);
+		if (top) {
+			uint64_t inside = c.total - outside_top(top, r->period.start);
+			char in[24];
+			share_text(inside, c.total, in);
+			fprintf(fp, ",%u,%" PRIu64 ",%s", top->query.top, inside, in);
+		}
+		if (priced)
+			fprintf(fp, ",%" PRIu64, unpriced_in(base, &r->period));
+		fputc('\n', fp);
+		i = end;
+	}
+	return ferror(fp) ? -1 : 0;
+}
