@@ -11,13 +11,18 @@
 
 struct share_table;
 
+enum chart_kind {
+	CHART_SHARE,            // share.*: one line per country group
+	CHART_STACKED,          // stacked.*: the groups stacked to 100 % as areas
+};
+
 /*
- * Writes dir/share.png, share.svg, share.gp and share.dat for t (created
- * with --by author-country). Creates dir if needed. Returns 0, or -1 after
- * logging why (gnuplot missing or failing, disk errors); on error no file
- * in dir was replaced.
+ * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (created with
+ * --by author-country), NAME being share or stacked. Creates dir if needed.
+ * Returns 0, or -1 after logging why (gnuplot missing or failing, disk
+ * errors); on error no file in dir was replaced.
  */
-int chart_share(const struct share_table *t, const char *dir);
+int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir);
 
 /* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
 const char *chart_gnuplot(void);

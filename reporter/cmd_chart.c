@@ -16,11 +16,12 @@
 
 static void usage(FILE *fp)
 {
-	fputs("Usage: tokenshare chart share -o DIR [OPTIONS]\n"
+	fputs("Usage: tokenshare chart share|stacked -o DIR [OPTIONS]\n"
 	      "\n"
-	      "Draw the share of tokens by model-author country with gnuplot: writes\n"
-	      "DIR/share.png and DIR/share.svg, and the share.gp script and share.dat data\n"
-	      "that redraw them (\"gnuplot share.gp\" in DIR).\n"
+	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
+	      "lines (DIR/share.png, share.svg), 'stacked' as areas stacked to 100 %\n"
+	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
+	      "redraw them (\"gnuplot share.gp\" in DIR).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     directory to write (created if missing)\n"
@@ -69,8 +70,11 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			return cli_usage_error("chart", "unknown option");
 		}
 	}
-	if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
-		return cli_usage_error("chart", "name the chart: share");
+	enum chart_kind kind = CHART_SHARE;
+	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
+		kind = CHART_STACKED;
+	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
+		return cli_usage_error("chart", "name the chart: share or stacked");
 	if (!dir)
 		return cli_usage_error("chart", "-o DIR is required");
 	if (query_check("chart", &q) != 0)
@@ -89,11 +93,13 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	if (err) {
 		status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 	} else {
-		err = chart_share(&t, dir);
+		err = chart_draw(&t, kind, dir);
+		const char *name = argv[optind];
 		if (err)
 			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_OUTPUT;
 		else if (!g->quiet)
-			printf("wrote %s/share.png, %s/share.svg (and share.gp, share.dat)\n", dir, dir);
+			printf("wrote %s/%s.png, %s/%s.svg (and %s.gp, %s.dat)\n", dir, name, dir, name,
+			       name, name);
 		share_table_finish(&t);
 	}
 	store_close(&st);

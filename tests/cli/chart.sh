@@ -81,3 +81,23 @@ TEST 'the chart data equals the report and breaks lines between non-adjacent wee
 TEST 'gnuplot on the written script redraws the same SVG, and charts are reproducible' gnuplot_redraws_identical_svg
 TEST 'a failing or missing gnuplot replaces no chart file and leaves no work files' failing_gnuplot_replaces_nothing
 TEST 'a top-N chart shows the group outside the top N' top_n_chart_shows_outside_group
+
+TEST 'the stacked chart draws one bar per period whose groups stack to 100' stacked_chart_stacks_to_100
+stacked_chart_stacks_to_100() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db chart stacked --period month -o c
+	for f in stacked.png stacked.svg stacked.gp stacked.dat; do [ -s c/$f ] || fail "no $f"; done
+	contains c/stacked.svg "Share of OpenRouter tokens by model-author country (stacked to 100%), per month"
+	contains c/stacked.svg "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28."
+	# Every data line's groups add up to 100 within the rounding of its 6 columns.
+	grep -v '^#' c/stacked.dat | awk 'NF { s = 0; for (i = 5; i <= NF; i++) s += $i;
+		if (s < 99.9997 || s > 100.0003) { print $2, s; bad = 1 } } END { exit bad }' ||
+		fail "a month does not stack to 100"
+	[ "$(grep -v '^#' c/stacked.dat | awk 'NF' | wc -l)" -eq 21 ] || fail "not 21 months"
+	# Redrawn by gnuplot alone, the same SVG.
+	mkdir copy
+	cp c/stacked.gp c/stacked.dat copy/
+	(cd copy && LC_ALL=C gnuplot stacked.gp) || fail "gnuplot failed on the script"
+	same c/stacked.svg copy/stacked.svg
+	expect 2 --db t.db chart pie -o c
+}
