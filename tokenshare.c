@@ -26,6 +26,8 @@ static const struct command {
 	{"prices", cmd_prices, "load or list the /models price history (dollar view)"},
 	{"report", cmd_report, "share tables as CSV or JSON; the restatement log"},
 	{"chart", cmd_chart, "the share chart as PNG and SVG (gnuplot)"},
+	{"dashboard", cmd_dashboard, "render a named set of tables and charts"},
+	{"bundle", cmd_bundle, "a dashboard with method, citation, checksums; --verify"},
 	{"status", cmd_status, "what the database holds; files read and their rejects"},
 	{"reference", cmd_reference, "load, show or check the country mapping"},
 	{"demo", cmd_demo, "ingest the bundled real sample and write the report set"},

@@ -22,6 +22,8 @@ extern const struct embedded_file embedded_reference[];
 extern const size_t embedded_reference_count;
 extern const struct embedded_file embedded_samples[];
 extern const size_t embedded_samples_count;
+extern const struct embedded_file embedded_dashboards[];
+extern const size_t embedded_dashboards_count;
 
 /* Returns the file called name in files[0..count), or NULL. */
 const struct embedded_file *embedded_find(const struct embedded_file *files,

@@ -656,6 +656,42 @@ void refdata_resolve(const struct refdata *rd, const char *model, struct model_o
 	}
 }
 
+int refdata_write_dir(const struct refdata *rd, const char *dir)
+{
+	struct refdata *r = (struct refdata *)rd;       // table_slot only reads here
+	for (int t = 0; t < TABLE_COUNT; t++) {
+		const struct table *tab = &tables[t];
+		void **rows;
+		size_t *n;
+		table_slot(r, (enum table_id)t, &rows, &n);
+		char *path = xasprintf("%s/%s", dir, tab->file);
+		FILE *fp = fopen(path, "w");
+		free(path);
+		if (!fp)
+			return -1;
+		for (size_t c = 0; c < tab->n_columns; c++)
+			fprintf(fp, "%s%s", c ? "," : "", tab->columns[c].name);
+		fputc('\n', fp);
+		for (size_t i = 0; i < *n; i++) {
+			void *row = (char *)*rows + i * tab->row_size;
+			for (size_t c = 0; c < tab->n_columns; c++) {
+				if (c)
+					fputc(',', fp);
+				csv_write_field(fp, *field_ptr(row, &tab->columns[c]));
+			}
+			fputc('\n', fp);
+		}
+		if (fclose(fp) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+const char *refdata_table_file(size_t i)
+{
+	return i < TABLE_COUNT ? tables[i].file : NULL;
+}
+
 const char *refdata_weights(const struct refdata *rd, const char *model)
 {
 	char name[256];

@@ -125,4 +125,9 @@ bool refdata_provider_alias(const struct refdata *rd, const char *alias, const c
  */
 const char *refdata_weights(const struct refdata *rd, const char *model);
 
+/* Writes the tables of rd as CSV files into dir (which must exist); 0 or -1. */
+int refdata_write_dir(const struct refdata *rd, const char *dir);
+/* The file name of table i (0, 1, ...), or NULL past the last. */
+const char *refdata_table_file(size_t i);
+
 #endif

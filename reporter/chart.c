@@ -469,9 +469,10 @@ static void remove_work(const char *work, const char *base)
 	rmdir(work);
 }
 
-int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir)
+int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
+               const char *base)
 {
-	const struct chart_spec spec_value = {kind, base_of(kind)};
+	const struct chart_spec spec_value = {kind, base ? base : base_of(kind)};
 	const struct chart_spec *spec = &spec_value;
 	if (t->query.by != SHARE_BY_AUTHOR_COUNTRY) {
 		log_error("charts are drawn for --by author-country only");

@@ -18,11 +18,13 @@ enum chart_kind {
 
 /*
  * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (created with
- * --by author-country), NAME being share or stacked. Creates dir if needed.
+ * --by author-country), NAME being base, or share or stacked when base is
+ * NULL. Creates dir if needed.
  * Returns 0, or -1 after logging why (gnuplot missing or failing, disk
  * errors); on error no file in dir was replaced.
  */
-int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir);
+int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
+               const char *base);
 
 /* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
 const char *chart_gnuplot(void);

@@ -93,7 +93,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	if (err) {
 		status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 	} else {
-		err = chart_draw(&t, kind, dir);
+		err = chart_draw(&t, kind, dir, NULL);
 		const char *name = argv[optind];
 		if (err)
 			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_OUTPUT;

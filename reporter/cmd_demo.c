@@ -141,7 +141,7 @@ static int write_reports(struct store *st, const char *dir, bool quiet)
 	int status = TS_EXIT_OK;
 	if (share_emit(&share_writer_csv, &week, csv) != 0 ||
 	    share_emit(&share_writer_json, &week, json) != 0 ||
-	    share_emit(&share_writer_csv, &top, top_csv) != 0 || chart_draw(&week, CHART_SHARE, dir) != 0)
+	    share_emit(&share_writer_csv, &top, top_csv) != 0 || chart_draw(&week, CHART_SHARE, dir, NULL) != 0)
 		status = TS_EXIT_OUTPUT;
 	if (status == TS_EXIT_OK && !quiet) {
 		printf("wrote %s\nwrote %s\nwrote %s\nwrote %s/share.png\nwrote %s/share.svg "

@@ -11,6 +11,8 @@
 
 int cmd_report(int argc, char **argv, struct cli_global *g);
 int cmd_chart(int argc, char **argv, struct cli_global *g);
+int cmd_bundle(int argc, char **argv, struct cli_global *g);
+int cmd_dashboard(int argc, char **argv, struct cli_global *g);
 int cmd_demo(int argc, char **argv, struct cli_global *g);
 
 #endif

@@ -1,0 +1,324 @@
+/*
+ * Writing and verifying bundles (see bundle.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "core/log.h"
+#include "core/refdata.h"
+#include "core/sha256.h"
+#include "core/store.h"
+#include "core/xalloc.h"
+#include "reporter/bundle.h"
+#include "reporter/dashboard.h"
+#include "reporter/share.h"
+
+#define MANIFEST "MANIFEST"
+
+static int write_text(const char *dir, const char *name, const struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	int rc = fp && fwrite(b->data, 1, b->len, fp) == b->len ? 0 : -1;
+	if (fp && fclose(fp) != 0)
+		rc = -1;
+	if (rc)
+		log_errno(LOG_ERROR, "%s: cannot write", path);
+	free(path);
+	return rc;
+}
+
+static int hash_file(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	struct buf b = {0};
+	int err = file_read_all(path, (size_t)1 << 31, &b);
+	if (!err)
+		sha256_hex(b.data ? b.data : "", b.len, hex);
+	buf_finish(&b);
+	return err;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void method(struct buf *m, const struct dashboard *d, const struct share_table *t,
+                   const char *as_of)
+{
+	buf_printf(m, "# %s\n\n%s\n\n", d->title, d->description);
+	buf_printf(m, "Dashboard `%s` (%s), made by tokenshare %s from OpenRouter's public "
+	           "daily rankings as of %s.\n\n", d->name, d->origin, TOKENSHARE_VERSION, as_of);
+	buf_append_str(m,
+		"## What the numbers are\n\n"
+		"- **Tokens**: prompt + completion tokens of a model on a UTC day, as OpenRouter's "
+		"rankings-daily dataset publishes them (GET /api/v1/datasets/rankings-daily): the top 50 "
+		"models of each day, and one row `other` for all the rest.\n"
+		"- **Share**: a group's tokens divided by all tokens of the period, the `other` row "
+		"included, in percent, rounded half up to four decimals row by row (so a period's "
+		"shares may sum to 100 plus or minus 0.00005 per row).\n"
+		"- **Groups**: the country (ISO 3166-1 alpha-2) of the model's author, as the mapping "
+		"below says; `unknown` = the author or its country is not known; `unattributed` = "
+		"OpenRouter's `other` row, which names no model; `outside-top-N` = every model outside "
+		"the period's N largest (the press method), `other` included. Other views (lineage, "
+		"author, model, weights, variant) are described in each JSON file's `meta.groups`.\n"
+		"- **Periods**: ISO 8601 weeks (Monday to Sunday), calendar months or days, in UTC. "
+		"`days` counts the days with data; a period with fewer days than its length is "
+		"partial, and the missing days are listed in each JSON file's `meta.coverage`.\n"
+		"- **Change**: `report change` gives the share change in percentage points and the "
+		"tokens' change in percent since the previous period and since a year before (52 "
+		"weeks, the same month, or 364 days).\n"
+		"- **Coverage**: `coverage-*.csv` gives, per period, the days with data, the unknown "
+		"and unattributed tokens, and with a top N the share of all tokens inside the N "
+		"largest models.\n\n");
+	buf_printf(m, "## Mapping\n\nMapping version `%s` (sha256 `%s`, from %s): the tables "
+	           "in `mapping/`, one row per author, model override, provider, model name, "
+	           "provider alias and weights class, each with its source. Reports made with "
+	           "another mapping differ; `tokenshare reference load mapping/` then "
+	           "`tokenshare report share` reproduces these.\n\n", t->mapping_version,
+	           t->mapping_sha256, t->mapping_origin);
+	buf_append_str(m,
+		"## Prices\n\nDollar views (if any view uses `--measure cost --prices`) reprice "
+		"tokens at OpenRouter's published /models prices in force on the date given: a blend "
+		"of 3 prompt to 1 completion token per model, `:free` variants at zero; models without "
+		"a price are listed as unpriced in the JSON meta, never counted as zero dollars.\n\n");
+	buf_printf(m, "## Coverage of the data\n\n%zu days with data", t->n_days);
+	if (t->n_missing) {
+		buf_append_str(m, "; days missing inside the periods shown:");
+		for (size_t i = 0; i < t->n_missing; i++) {
+			char day[DATE_LEN + 1];
+			date_format(t->missing_days[i], day);
+			buf_printf(m, "%s %s", i ? "," : "", day);
+		}
+	}
+	buf_append_str(m, ".\n\n");
+	buf_append_str(m,
+		"## Caveats\n\n"
+		"- OpenRouter is one router among many: its traffic is not the market. Its users "
+		"lean towards developers, agents and price-sensitive workloads.\n"
+		"- Tokens are counted by each provider's own tokenizer, so the same text is a "
+		"different number of tokens for different models; token shares are not shares of "
+		"text, requests or money.\n"
+		"- Free tiers (`:free` variants) are counted like paid traffic in token shares; the "
+		"`variant` view separates them.\n"
+		"- The `other` row is a magnitude only: it has no author, so it is unattributed.\n"
+		"- The author's country is not where the model was served; the provider views of "
+		"router logs answer that question, rankings cannot.\n\n"
+		"## Regenerating\n\n"
+		"Each chart is drawn by gnuplot from its `.gp` script and `.dat` file: "
+		"`gnuplot STEM.gp` in this directory redraws `STEM.png` and `STEM.svg` (the SVG "
+		"byte for byte). `tokenshare bundle --verify DIR` checks every file against "
+		"`MANIFEST`.\n");
+}
+
+int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
+                 const char *command)
+{
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		log_error("%s exists: a bundle is written to a new directory (remove it or choose "
+		          "another)", dir);
+		return TS_EXIT_OUTPUT;
+	}
+	char *copy = xstrdup(dir);
+	char *work = xasprintf("%s/.tokenshare-bundle-XXXXXX", dirname(copy));
+	free(copy);
+	if (!mkdtemp(work)) {
+		log_errno(LOG_ERROR, "%s: cannot create a work directory", work);
+		free(work);
+		return TS_EXIT_OUTPUT;
+	}
+	char **files = NULL;
+	size_t n = 0;
+	int rc = dashboard_render(st, d, work, &files, &n);
+	// The citation, mapping and coverage of the whole data, as the default report.
+	struct share_query q;
+	share_query_defaults(&q);
+	struct share_table t = {0};
+	struct refdata rd = {0};
+	char *mapdir = xasprintf("%s/mapping", work);
+	if (!rc && share_compute(st, &q, &t) != 0)
+		rc = TS_EXIT_STORE;
+	if (!rc && (refdata_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
+	            refdata_write_dir(&rd, mapdir) != 0)) {
+		log_error("cannot write the mapping tables");
+		rc = TS_EXIT_OUTPUT;
+	}
+	for (size_t i = 0; !rc && refdata_table_file(i); i++) {
+		files = xrealloc(files, (n + 1) * sizeof *files);
+		files[n++] = xasprintf("mapping/%s", refdata_table_file(i));
+	}
+	if (!rc) {
+		char *as_of = share_as_of_text(&t), *citation = share_citation(&t);
+		struct buf m = {0}, c = {0}, def = {0};
+		method(&m, d, &t, as_of);
+		buf_printf(&c, "%s\n\nLicence of the data: CC BY 4.0 (OpenRouter). Cite the numbers "
+		           "of this bundle as:\n\n  %s, %s, mapping %s, made with tokenshare %s.\n",
+		           citation, d->title, as_of, t.mapping_version, TOKENSHARE_VERSION);
+		buf_append_str(&def, d->text);
+		char *dash_name = xasprintf("%s.dash", "dashboard");
+		if (write_text(work, "METHOD.md", &m) || write_text(work, "CITATION", &c) ||
+		    write_text(work, dash_name, &def))
+			rc = TS_EXIT_OUTPUT;
+		const char *extra[] = {"METHOD.md", "CITATION", "dashboard.dash"};
+		for (size_t i = 0; i < 3; i++) {
+			files = xrealloc(files, (n + 1) * sizeof *files);
+			files[n++] = xstrdup(extra[i]);
+		}
+		xqsort(files, n, sizeof *files, cmp_str);
+		struct buf man = {0};
+		buf_printf(&man, "# tokenshare bundle\ntool: tokenshare %s\nschema: %d\n"
+		           "mapping: %s (sha256 %s)\ndata as of: %s\ndashboard: %s (%s)\n"
+		           "command: %s\n\n", TOKENSHARE_VERSION, store_schema_version(),
+		           t.mapping_version, t.mapping_sha256, as_of, d->name, d->origin, command);
+		for (size_t i = 0; !rc && i < n; i++) {
+			char hex[SHA256_HEX_LEN + 1];
+			char *p = xasprintf("%s/%s", work, files[i]);
+			if (hash_file(p, hex) != 0) {
+				log_error("%s: cannot read back", files[i]);
+				rc = TS_EXIT_OUTPUT;
+			}
+			buf_printf(&man, "%s  %s\n", hex, files[i]);
+			free(p);
+		}
+		if (!rc && write_text(work, MANIFEST, &man))
+			rc = TS_EXIT_OUTPUT;
+		if (!rc && rename(work, dir) != 0) {
+			log_errno(LOG_ERROR, "%s: cannot move the bundle into place", dir);
+			rc = TS_EXIT_OUTPUT;
+		}
+		buf_finish(&m);
+		buf_finish(&c);
+		buf_finish(&def);
+		buf_finish(&man);
+		free(dash_name);
+		free(as_of);
+		free(citation);
+	}
+	if (rc) {
+		// Leave nothing half-written: remove the work directory and its files.
+		for (size_t i = 0; i < n; i++) {
+			char *p = xasprintf("%s/%s", work, files[i]);
+			unlink(p);
+			free(p);
+		}
+		char *man = xasprintf("%s/%s", work, MANIFEST);
+		unlink(man);
+		free(man);
+		rmdir(mapdir);
+		rmdir(work);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	free(mapdir);
+	free(work);
+	share_table_finish(&t);
+	refdata_finish(&rd);
+	return rc;
+}
+
+/* Lists the regular files under dir (relative paths) into *out. */
+static void list_files(const char *root, const char *rel, char ***out, size_t *n)
+{
+	char *path = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *d = opendir(path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *r = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		char *full = xasprintf("%s/%s", root, r);
+		struct stat sb;
+		if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			list_files(root, r, out, n);
+			free(r);
+		} else {
+			*out = xrealloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = r;
+		}
+		free(full);
+	}
+	if (d)
+		closedir(d);
+	free(path);
+}
+
+int bundle_verify(const char *dir)
+{
+	char *man_path = xasprintf("%s/%s", dir, MANIFEST);
+	struct buf man = {0};
+	int err = file_read_all(man_path, 1 << 24, &man);
+	if (err) {
+		fprintf(stderr, "%s: cannot read: %s\n", man_path, strerror(-err));
+		free(man_path);
+		return TS_EXIT_REJECTED;
+	}
+	char **listed = NULL;
+	size_t n_listed = 0, problems = 0, line = 0;
+	for (char *p = man.data, *next; p && *p; p = next) {
+		line++;
+		char *nl = strchr(p, '\n');
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		if (strlen(p) < SHA256_HEX_LEN + 3 || p[SHA256_HEX_LEN] != ' ' ||
+		    strspn(p, "0123456789abcdef") != SHA256_HEX_LEN)
+			continue;       // a header line
+		const char *name = p + SHA256_HEX_LEN + 2;
+		char *file = xasprintf("%s/%s", dir, name);
+		char hex[SHA256_HEX_LEN + 1];
+		if (hash_file(file, hex) != 0) {
+			fprintf(stderr, "%s:%zu: %s: missing\n", man_path, line, name);
+			problems++;
+		} else if (memcmp(hex, p, SHA256_HEX_LEN) != 0) {
+			fprintf(stderr, "%s:%zu: %s: changed (sha256 %s, the manifest says %.64s)\n",
+			        man_path, line, name, hex, p);
+			problems++;
+		}
+		free(file);
+		listed = xrealloc(listed, (n_listed + 1) * sizeof *listed);
+		listed[n_listed++] = xstrdup(name);
+	}
+	char **present = NULL;
+	size_t n_present = 0;
+	list_files(dir, "", &present, &n_present);
+	for (size_t i = 0; i < n_present; i++) {
+		bool known = strcmp(present[i], MANIFEST) == 0;
+		for (size_t k = 0; !known && k < n_listed; k++)
+			known = strcmp(present[i], listed[k]) == 0;
+		if (!known) {
+			fprintf(stderr, "%s: %s: not in the manifest\n", dir, present[i]);
+			problems++;
+		}
+		free(present[i]);
+	}
+	free(present);
+	for (size_t k = 0; k < n_listed; k++)
+		free(listed[k]);
+	free(listed);
+	buf_finish(&man);
+	free(man_path);
+	if (!n_listed) {
+		fprintf(stderr, "%s: the manifest lists no files\n", dir);
+		problems++;
+	}
+	if (problems) {
+		fprintf(stderr, "%s: %zu problem%s: the bundle does not match its manifest\n", dir,
+		        problems, problems == 1 ? "" : "s");
+		return TS_EXIT_REJECTED;
+	}
+	printf("%s: %zu files match the manifest\n", dir, n_listed);
+	return TS_EXIT_OK;
+}

@@ -1,0 +1,27 @@
+/*
+ * The reproducible bundle: a dashboard's files plus what a stranger needs to
+ * check and regenerate them: METHOD.md (definitions, period rule, mapping
+ * and its tables, prices, coverage, caveats), CITATION (the sources with
+ * their as-of dates, CC BY 4.0), the mapping tables under mapping/, the
+ * dashboard definition, and MANIFEST (sha256 of every file, the tool,
+ * schema and mapping versions, the command line). Nothing in it depends on
+ * the wall clock or the output path, so the same database and arguments
+ * give the same bytes. The bundle is built in a temporary directory next
+ * to the target and renamed into place whole.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TOKENSHARE_BUNDLE_H
+#define TOKENSHARE_BUNDLE_H
+
+struct store;
+struct dashboard;
+
+/* Writes the bundle of d into dir (which must not exist); a TS_EXIT_* status. */
+int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
+                 const char *command);
+
+/* Checks dir against its MANIFEST; prints each problem; a TS_EXIT_* status. */
+int bundle_verify(const char *dir);
+
+#endif

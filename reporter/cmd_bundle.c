@@ -1,0 +1,137 @@
+/*
+ * "tokenshare bundle": a dashboard packed for publication, and the check of
+ * a bundle against its manifest. "tokenshare dashboard": the dashboard's
+ * files alone.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "core/store.h"
+#include "core/xalloc.h"
+#include "reporter/bundle.h"
+#include "reporter/commands.h"
+#include "reporter/dashboard.h"
+
+static void usage(FILE *fp, bool bundle)
+{
+	if (bundle)
+		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME -o DIR\n"
+		        "       tokenshare bundle --verify DIR\n"
+		        "\n"
+		        "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
+		        "CITATION, the mapping tables (mapping/), the dashboard definition and\n"
+		        "MANIFEST (sha256 of every file, tool, schema and mapping versions, the\n"
+		        "command). DIR must not exist; it appears whole or not at all. The same\n"
+		        "database and arguments give the same bytes. --verify checks a bundle\n"
+		        "against its MANIFEST (exit 1 on any difference).\n"
+		        "\n"
+		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
+	else
+		fprintf(fp, "Usage: tokenshare dashboard NAME -o DIR\n"
+		        "\n"
+		        "Render a dashboard's views (CSV, JSON, charts) into DIR.\n"
+		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
+}
+
+static int run(int argc, char **argv, struct cli_global *g, bool bundle)
+{
+	static const struct option options[] = {
+		{"dashboard", required_argument, NULL, 'd'},
+		{"output", required_argument, NULL, 'o'},
+		{"verify", required_argument, NULL, 'V'},
+		{"db", required_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *cmd = bundle ? "bundle" : "dashboard";
+	const char *name = NULL, *dir = NULL, *verify = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			name = optarg;
+			break;
+		case 'o':
+			dir = optarg;
+			break;
+		case 'V':
+			verify = optarg;
+			break;
+		case 'D':
+			g->db = optarg;
+			break;
+		case 'h':
+			usage(stdout, bundle);
+			return TS_EXIT_OK;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (!bundle && optind == argc - 1)
+		name = argv[optind++];
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (bundle && verify) {
+		if (name || dir)
+			return cli_usage_error(cmd, "--verify takes only the bundle's directory");
+		return bundle_verify(verify);
+	}
+	if (!name || !dir)
+		return cli_usage_error(cmd, bundle ? "give --dashboard NAME and -o DIR"
+		                                   : "give NAME and -o DIR");
+	struct dashboard d;
+	if (dashboard_load(&d, name) != 0)
+		return TS_EXIT_USAGE;
+	char *db_path = cli_db_path(g);
+	if (!db_path) {
+		dashboard_finish(&d);
+		return cli_usage_error(cmd, "no database: give --db or set TOKENSHARE_DB");
+	}
+	struct store st;
+	int err = store_open(&st, db_path, STORE_READ);
+	free(db_path);
+	if (err) {
+		dashboard_finish(&d);
+		return TS_EXIT_STORE;
+	}
+	int rc;
+	if (bundle) {
+		// The command as given, with the output path (which does not change the
+		// bytes) written as DIR, so bundles made elsewhere stay identical.
+		char *command = xasprintf("tokenshare bundle --dashboard %s -o DIR", name);
+		rc = bundle_write(&st, &d, dir, command);
+		free(command);
+		if (!rc && !g->quiet)
+			printf("wrote the bundle %s (%zu views; check it with tokenshare bundle --verify "
+			       "%s)\n", dir, d.n_views, dir);
+	} else {
+		char **files = NULL;
+		size_t n = 0;
+		rc = dashboard_render(&st, &d, dir, &files, &n);
+		for (size_t i = 0; i < n; i++) {
+			if (!rc && !g->quiet)
+				printf("wrote %s/%s\n", dir, files[i]);
+			free(files[i]);
+		}
+		free(files);
+	}
+	store_close(&st);
+	dashboard_finish(&d);
+	return rc;
+}
+
+int cmd_bundle(int argc, char **argv, struct cli_global *g)
+{
+	return run(argc, argv, g, true);
+}
+
+int cmd_dashboard(int argc, char **argv, struct cli_global *g)
+{
+	return run(argc, argv, g, false);
+}

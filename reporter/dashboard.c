@@ -1,0 +1,345 @@
+/*
+ * Dashboard definitions and their rendering (see dashboard.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/cli.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
+#include "reporter/change.h"
+#include "reporter/chart.h"
+#include "reporter/coverage.h"
+#include "reporter/dashboard.h"
+#include "reporter/output.h"
+#include "reporter/query_opts.h"
+#include "reporter/share.h"
+
+static const struct {
+	const char *words;
+	enum view_kind kind;
+} view_kinds[] = {
+	{"report share", VIEW_SHARE},
+	{"report change", VIEW_CHANGE},
+	{"report coverage", VIEW_COVERAGE},
+	{"chart share", VIEW_CHART_SHARE},
+	{"chart stacked", VIEW_CHART_STACKED},
+};
+
+const char *dashboard_names(void)
+{
+	static char names[256];
+	if (!names[0]) {
+		size_t used = 0;
+		for (size_t i = 0; i < embedded_dashboards_count; i++) {
+			const char *n = embedded_dashboards[i].name;
+			int len = (int)(strcspn(n, "."));
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%.*s",
+			                         i ? ", " : "", len, n);
+		}
+	}
+	return names;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Parses one "view STEM WORD WORD ARGS..." line; NULL or why not. */
+static const char *parse_view(char *rest, struct dash_view *v)
+{
+	char *save = NULL, *tok[64];
+	size_t n = 0;
+	for (char *t = strtok_r(rest, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+		if (n == 64)
+			return "too many words";
+		tok[n++] = t;
+	}
+	if (n < 3)
+		return "expected: view STEM report|chart KIND [OPTIONS]";
+	for (const char *c = tok[0]; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			return "a view's STEM may hold only a-z, 0-9, '-' and '_'";
+	}
+	char words[64];
+	snprintf(words, sizeof words, "%s %s", tok[1], tok[2]);
+	size_t k = 0;
+	while (k < sizeof view_kinds / sizeof view_kinds[0] && strcmp(view_kinds[k].words, words))
+		k++;
+	if (k == sizeof view_kinds / sizeof view_kinds[0])
+		return "unknown view (report share|change|coverage, chart share|stacked)";
+	*v = (struct dash_view){.stem = xstrdup(tok[0]), .kind = view_kinds[k].kind};
+	v->args = xcalloc(n, sizeof *v->args);
+	for (size_t i = 3; i < n; i++)
+		v->args[v->n_args++] = xstrdup(tok[i]);
+	return NULL;
+}
+
+static int view_query(const struct dashboard *d, const struct dash_view *v,
+                      struct share_query *q, unsigned *movers);
+
+static int parse(struct dashboard *d)
+{
+	char *copy = xstrdup(d->text);
+	size_t cap = 0;
+	int problems = 0;
+	unsigned long line = 0;
+	for (char *p = copy, *next; p && *p; p = next) {
+		line++;
+		char *nl = strchr(p, '\n');
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		char *hash = strchr(p, '#');
+		if (hash)
+			*hash = '\0';
+		char *s = trim(p);
+		const char *why = NULL;
+		if (!*s)
+			continue;
+		if (strncmp(s, "view ", 5) == 0) {
+			xgrow(&d->views, &cap, d->n_views + 1, sizeof *d->views);
+			struct dash_view *v = &d->views[d->n_views];
+			why = parse_view(s + 5, v);
+			if (!why) {
+				v->line = line;
+				for (size_t i = 0; i < d->n_views && !why; i++) {
+					if (strcmp(d->views[i].stem, v->stem) == 0)
+						why = "a STEM used twice";
+				}
+				d->n_views++;
+			}
+		} else if (strncmp(s, "title", 5) == 0 && strchr(s, '=')) {
+			free(d->title);
+			d->title = xstrdup(trim(strchr(s, '=') + 1));
+		} else if (strncmp(s, "description", 11) == 0 && strchr(s, '=')) {
+			free(d->description);
+			d->description = xstrdup(trim(strchr(s, '=') + 1));
+		} else {
+			why = "expected title = ..., description = ... or view ...";
+		}
+		if (why) {
+			fprintf(stderr, "%s:%lu: %s\n", d->origin, line, why);
+			problems++;
+		}
+	}
+	free(copy);
+	// Every view's options are checked now, so a bad one stops the dashboard
+	// before anything is computed or written.
+	for (size_t i = 0; i < d->n_views; i++) {
+		struct share_query q;
+		unsigned movers;
+		if (view_query(d, &d->views[i], &q, &movers) != 0)
+			problems++;
+	}
+	if (!problems && !d->n_views) {
+		fprintf(stderr, "%s: no views\n", d->origin);
+		problems++;
+	}
+	if (!d->title)
+		d->title = xstrdup(d->name);
+	if (!d->description)
+		d->description = xstrdup("");
+	return problems ? -1 : 0;
+}
+
+int dashboard_load(struct dashboard *d, const char *name)
+{
+	*d = (struct dashboard){.name = xstrdup(name)};
+	char *file = xasprintf("%s.dash", name);
+	const struct embedded_file *f = strchr(name, '/') ? NULL
+	        : embedded_find(embedded_dashboards, embedded_dashboards_count, file);
+	free(file);
+	if (f) {
+		d->origin = xasprintf("built-in %s.dash", name);
+		d->text = xstrndup(f->data, f->len);
+	} else {
+		struct buf b = {0};
+		int err = file_read_all(name, 1 << 20, &b);
+		if (err) {
+			log_error("no dashboard '%s': not built in (%s) and %s", name, dashboard_names(),
+			          err == -ENOENT ? "no such file" : strerror(-err));
+			buf_finish(&b);
+			dashboard_finish(d);
+			return -1;
+		}
+		d->origin = xstrdup(name);
+		d->text = xstrndup(b.data ? b.data : "", b.len);
+		buf_finish(&b);
+	}
+	if (parse(d) != 0) {
+		dashboard_finish(d);
+		return -1;
+	}
+	return 0;
+}
+
+void dashboard_finish(struct dashboard *d)
+{
+	for (size_t i = 0; i < d->n_views; i++) {
+		for (size_t k = 0; k < d->views[i].n_args; k++)
+			free(d->views[i].args[k]);
+		free(d->views[i].args);
+		free(d->views[i].stem);
+	}
+	free(d->views);
+	free(d->name);
+	free(d->origin);
+	free(d->text);
+	free(d->title);
+	free(d->description);
+	*d = (struct dashboard){0};
+}
+
+/* The view's options into q (and movers); -1 after a message. */
+static int view_query(const struct dashboard *d, const struct dash_view *v,
+                      struct share_query *q, unsigned *movers)
+{
+	static const struct option options[] = {
+		QUERY_LONG_OPTIONS,
+		{"movers", required_argument, NULL, 'M'},
+		{0},
+	};
+	query_defaults(q);
+	*movers = 0;
+	char **argv = xcalloc(v->n_args + 2, sizeof *argv);
+	argv[0] = v->stem;
+	for (size_t i = 0; i < v->n_args; i++)
+		argv[i + 1] = v->args[i];
+	int argc = (int)v->n_args + 1, c, rc = 0;
+	optind = 0;
+	opterr = 0;
+	while (rc == 0 && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = query_option(v->stem, c, optarg, q);
+		if (handled < 0)
+			rc = -1;
+		else if (!handled && c == 'M' && v->kind == VIEW_CHANGE)
+			*movers = (unsigned)strtoul(optarg, NULL, 10);
+		else if (!handled)
+			rc = -1;
+	}
+	opterr = 1;
+	if (rc == 0 && (optind != argc || query_check(v->stem, q) != 0))
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "%s:%lu: the options of view %s are not valid\n", d->origin, v->line,
+		        v->stem);
+	free(argv);
+	return rc;
+}
+
+struct change_job {
+	const struct share_table *t;
+	unsigned movers;
+	int json;
+};
+
+static int write_change_job(const void *ctx, FILE *fp)
+{
+	const struct change_job *j = ctx;
+	return change_write(j->t, j->movers, j->json, fp);
+}
+
+static int write_coverage_job(const void *ctx, FILE *fp)
+{
+	const struct share_table *const *pair = ctx;
+	return coverage_write_csv(pair[0], pair[1], fp);
+}
+
+static void add_file(char ***files, size_t *n, const char *stem, const char *suffix)
+{
+	*files = xrealloc(*files, (*n + 1) * sizeof **files);
+	(*files)[(*n)++] = xasprintf("%s%s", stem, suffix);
+}
+
+static int render_view(struct store *st, const struct dashboard *d, const struct dash_view *v,
+                       const char *dir, char ***files, size_t *n_files)
+{
+	struct share_query q;
+	unsigned movers;
+	if (view_query(d, v, &q, &movers) != 0)
+		return TS_EXIT_USAGE;
+	struct share_query qc = q;
+	if (v->kind == VIEW_COVERAGE) {
+		qc.by = SHARE_BY_AUTHOR_COUNTRY;
+		qc.top = 0;
+	}
+	struct share_table t, top = {0};
+	int err = share_compute(st, &qc, &t);
+	if (err)
+		return err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
+	if (v->kind == VIEW_COVERAGE && q.top) {
+		qc.top = q.top;
+		if ((err = share_compute(st, &qc, &top)) != 0) {
+			share_table_finish(&t);
+			return err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
+		}
+	}
+	char *csv = xasprintf("%s/%s.csv", dir, v->stem), *json = xasprintf("%s/%s.json", dir, v->stem);
+	int rc = 0;
+	switch (v->kind) {
+	case VIEW_SHARE:
+		rc = share_emit(&share_writer_csv, &t, csv) || share_emit(&share_writer_json, &t, json);
+		add_file(files, n_files, v->stem, ".csv");
+		add_file(files, n_files, v->stem, ".json");
+		break;
+	case VIEW_CHANGE: {
+		struct change_job a = {&t, movers, 0}, b = {&t, movers, 1};
+		rc = output_emit(csv, write_change_job, &a) || output_emit(json, write_change_job, &b);
+		add_file(files, n_files, v->stem, ".csv");
+		add_file(files, n_files, v->stem, ".json");
+		break;
+	}
+	case VIEW_COVERAGE: {
+		const struct share_table *pair[2] = {&t, q.top ? &top : NULL};
+		rc = output_emit(csv, write_coverage_job, pair);
+		add_file(files, n_files, v->stem, ".csv");
+		break;
+	}
+	case VIEW_CHART_SHARE:
+	case VIEW_CHART_STACKED:
+		rc = chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
+		                v->stem);
+		for (const char *const *s = (const char *const[]){".dat", ".gp", ".png", ".svg", NULL};
+		     *s; s++)
+			add_file(files, n_files, v->stem, *s);
+		break;
+	}
+	free(csv);
+	free(json);
+	share_table_finish(&t);
+	share_table_finish(&top);
+	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
+}
+
+int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
+                     char ***files, size_t *n_files)
+{
+	char *marker = xasprintf("%s/.", dir);
+	int err = paths_make_parents(marker, 0777);
+	free(marker);
+	if (err) {
+		errno = -err;
+		log_errno(LOG_ERROR, "%s: cannot create the directory", dir);
+		return TS_EXIT_OUTPUT;
+	}
+	for (size_t i = 0; i < d->n_views; i++) {
+		int rc = render_view(st, d, &d->views[i], dir, files, n_files);
+		if (rc)
+			return rc;
+	}
+	return TS_EXIT_OK;
+}

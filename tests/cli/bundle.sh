@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: MIT
+# Dashboards and bundles (issue 4): the same database and arguments give the
+# same bytes; a bundle moved elsewhere verifies and redraws its charts with
+# gnuplot alone; any change to it is found; a bad definition is refused.
+
+bundle_sample() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+}
+
+two_bundles_are_byte_identical() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard weekly-share -o a
+	mkdir -p elsewhere/deeper
+	expect 0 --db t.db bundle --dashboard weekly-share -o elsewhere/deeper/b
+	diff -r a elsewhere/deeper/b >&2 || fail "two bundles of the same data differ"
+	# The manifest lists every file but itself, with its sha256 (checked by sha256sum).
+	(cd a && grep -E '^[0-9a-f]{64}  ' MANIFEST | sha256sum -c --quiet) ||
+		fail "sha256sum disagrees with MANIFEST"
+	(cd a && find . -type f ! -name MANIFEST | sed 's|^\./||' | sort) >have
+	grep -E '^[0-9a-f]{64}  ' a/MANIFEST | cut -c67- | sort >listed
+	same have listed
+	contains a/MANIFEST "data as of: 2026-09-28"
+	contains a/MANIFEST "command: tokenshare bundle --dashboard weekly-share -o DIR"
+	contains a/MANIFEST "schema: "
+	contains a/MANIFEST "mapping: $("$TOKENSHARE" --db t.db report share --format json |
+		jq -r .meta.mapping.version)"
+}
+
+bundle_tables_equal_the_reports() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard weekly-share -o b
+	expect 0 --db t.db report share --period week --top 9
+	same out b/share-week-top9.csv
+	expect 0 --db t.db report change --period week --format json
+	same out b/change-week.json
+	for f in METHOD.md CITATION dashboard.dash share.gp share.dat share.svg share.png; do
+		[ -s b/$f ] || fail "no $f in the bundle"
+	done
+	contains b/CITATION "CC BY 4.0"
+	contains b/CITATION "as of 2026-09-28"
+	contains b/METHOD.md "OpenRouter is one router"
+	contains b/METHOD.md "tokenizer"
+	contains b/METHOD.md "Free tiers"
+	same b/dashboard.dash "$SRCDIR/dashboards/weekly-share.dash"
+	# The mapping tables in the bundle load back as the same mapping version.
+	expect 0 --db m.db reference load b/mapping
+	v=$("$TOKENSHARE" --db t.db report share --format json | jq -r .meta.mapping.version)
+	expect 0 --db m.db reference list
+	contains out "$v"
+}
+
+copied_bundle_verifies_and_gnuplot_redraws_it() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard market-overview -o b
+	cp -r b "$PWD/copy"
+	expect 0 bundle --verify copy
+	contains out "copy: $(grep -cE "^[0-9a-f]{64}  " copy/MANIFEST) files match the manifest"
+	for gp in copy/*.gp; do
+		stem=$(basename "$gp" .gp)
+		rm copy/"$stem".svg
+		(cd copy && LC_ALL=C gnuplot "$stem.gp") || fail "gnuplot failed on $stem.gp"
+		same b/"$stem".svg copy/"$stem".svg
+	done
+	expect 0 bundle --verify copy
+}
+
+verify_names_a_changed_missing_or_extra_file() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard weekly-share -o b
+	cp -r b changed && printf '1' >>changed/share-week.csv
+	expect 1 bundle --verify changed
+	contains err "share-week.csv"
+	cp -r b missing && rm missing/CITATION
+	expect 1 bundle --verify missing
+	contains err "CITATION"
+	cp -r b extra && echo x >extra/notes.txt
+	expect 1 bundle --verify extra
+	contains err "notes.txt"
+	mkdir empty
+	expect 1 bundle --verify empty
+	contains err "MANIFEST"
+}
+
+existing_directory_is_refused_and_kept() {
+	bundle_sample
+	mkdir b && echo keep >b/mine.txt
+	expect 5 --db t.db bundle --dashboard weekly-share -o b
+	contains err "b exists"
+	[ "$(ls b)" = mine.txt ] || fail "the existing directory was changed"
+	ls -a . | grep -q tokenshare-bundle && fail "a work directory was left behind"
+	true
+}
+
+failing_gnuplot_leaves_no_bundle() {
+	bundle_sample
+	printf '#!/bin/sh\nexit 1\n' >fake && chmod +x fake
+	TOKENSHARE_GNUPLOT=$PWD/fake "$TOKENSHARE" --db t.db bundle --dashboard weekly-share -o b \
+		>out 2>err && fail "a failing gnuplot did not fail the bundle"
+	[ -e b ] && fail "a half bundle was left at b"
+	ls -a . | grep -q tokenshare-bundle && fail "a work directory was left behind"
+	true
+}
+
+bad_dashboard_definition_gives_file_and_line() {
+	bundle_sample
+	printf 'title = t\ndescription = d\nview a report share\nview b report nonsense\n' >bad.dash
+	expect 2 --db t.db dashboard bad.dash -o d
+	contains err "bad.dash:4:"
+	printf 'title = t\ndescription = d\nview a report share --period fortnight\n' >bad2.dash
+	expect 2 --db t.db dashboard bad2.dash -o d
+	contains err "bad2.dash:3:"
+	expect 2 --db t.db dashboard no-such-dashboard -o d
+	contains err "weekly-share"
+	[ -e d ] && fail "a refused dashboard wrote files"
+	true
+}
+
+own_dashboard_file_renders() {
+	bundle_sample
+	printf '# mine\ntitle = Mine\ndescription = Monthly lanes\nview m report share --period month --by weights\n' >mine.dash
+	expect 0 --db t.db dashboard mine.dash -o d
+	expect 0 --db t.db report share --period month --by weights
+	same out d/m.csv
+}
+
+TEST 'two bundles of the same database and arguments are byte-identical, manifest included' two_bundles_are_byte_identical
+TEST 'the bundle tables are the reports, with method, citation and loadable mapping' bundle_tables_equal_the_reports
+TEST 'a copied bundle verifies and gnuplot alone redraws identical SVGs inside it' copied_bundle_verifies_and_gnuplot_redraws_it
+TEST 'bundle --verify names a changed, a missing and an extra file' verify_names_a_changed_missing_or_extra_file
+TEST 'an existing directory is refused and left as it was' existing_directory_is_refused_and_kept
+TEST 'a failing gnuplot leaves no bundle and no work directory' failing_gnuplot_leaves_no_bundle
+TEST 'a bad dashboard definition is refused with file and line' bad_dashboard_definition_gives_file_and_line
+TEST 'a dashboard file of ones own renders its views' own_dashboard_file_renders
