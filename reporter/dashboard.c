@@ -18,6 +18,8 @@
 #include "reporter/chart.h"
 #include "reporter/coverage.h"
 #include "reporter/dashboard.h"
+#include "reporter/method.h"
+#include "reporter/out_html.h"
 #include "reporter/output.h"
 #include "reporter/query_opts.h"
 #include "reporter/share.h"
@@ -83,8 +85,14 @@ static const char *parse_view(char *rest, struct dash_view *v)
 		return "unknown view (report share|change|coverage, chart share|stacked)";
 	*v = (struct dash_view){.stem = xstrdup(tok[0]), .kind = view_kinds[k].kind};
 	v->args = xcalloc(n, sizeof *v->args);
-	for (size_t i = 3; i < n; i++)
+	struct buf cmd = {0};
+	buf_append_str(&cmd, words);
+	for (size_t i = 3; i < n; i++) {
 		v->args[v->n_args++] = xstrdup(tok[i]);
+		buf_printf(&cmd, " %s", tok[i]);
+	}
+	v->command = xstrndup(cmd.data, cmd.len);
+	buf_finish(&cmd);
 	return NULL;
 }
 
@@ -194,6 +202,7 @@ void dashboard_finish(struct dashboard *d)
 			free(d->views[i].args[k]);
 		free(d->views[i].args);
 		free(d->views[i].stem);
+		free(d->views[i].command);
 	}
 	free(d->views);
 	free(d->name);
@@ -311,7 +320,10 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	}
 	case VIEW_CHART_SHARE:
 	case VIEW_CHART_STACKED:
-		rc = chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
+		// The numbers the chart shows, as the share report of its options.
+		rc = share_emit(&share_writer_csv, &t, csv);
+		add_file(files, n_files, v->stem, ".csv");
+		rc = rc || chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
 		                v->stem);
 		for (const char *const *s = (const char *const[]){".dat", ".gp", ".png", ".svg", NULL};
 		     *s; s++)
@@ -341,5 +353,23 @@ int dashboard_render(struct store *st, const struct dashboard *d, const char *di
 		if (rc)
 			return rc;
 	}
-	return TS_EXIT_OK;
+	// The page: the method and citation of the whole data, as the default report.
+	struct share_query q;
+	share_query_defaults(&q);
+	struct share_table t;
+	if (share_compute(st, &q, &t) != 0)
+		return TS_EXIT_STORE;
+	char *as_of = share_as_of_text(&t);
+	struct buf m = {0}, c = {0};
+	method_markdown(&m, d, &t, as_of);
+	method_citation(&c, d, &t);
+	buf_append(&m, "", 1);
+	buf_append(&c, "", 1);
+	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, t.mapping_version);
+	add_file(files, n_files, "index", ".html");
+	buf_finish(&m);
+	buf_finish(&c);
+	free(as_of);
+	share_table_finish(&t);
+	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }

@@ -16,13 +16,14 @@ enum view_kind {
 	VIEW_SHARE,             // report share: STEM.csv, STEM.json
 	VIEW_CHANGE,            // report change: STEM.csv, STEM.json
 	VIEW_COVERAGE,          // report coverage: STEM.csv
-	VIEW_CHART_SHARE,       // chart share: STEM.png, .svg, .gp, .dat
+	VIEW_CHART_SHARE,       // chart share: STEM.png, .svg, .gp, .dat, and its STEM.csv
 	VIEW_CHART_STACKED,     // chart stacked
 };
 
 struct dash_view {
 	char *stem;
 	enum view_kind kind;
+	char *command;          // "report share --period week": what tokenshare runs
 	char **args;            // the view's options, as on the command line
 	size_t n_args;
 	unsigned long line;
@@ -44,8 +45,9 @@ void dashboard_finish(struct dashboard *d);
 const char *dashboard_names(void);
 
 /*
- * Renders every view into dir (created if missing). Returns a TS_EXIT_*
- * status. The names of the files written are appended to files (owned).
+ * Renders every view into dir (created if missing), then index.html, the
+ * page showing them all. Returns a TS_EXIT_* status. The names of the files
+ * written are appended to files (owned).
  */
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
                      char ***files, size_t *n_files);

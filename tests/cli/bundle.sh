@@ -33,7 +33,7 @@ bundle_tables_equal_the_reports() {
 	same out b/share-week-top9.csv
 	expect 0 --db t.db report change --period week --format json
 	same out b/change-week.json
-	for f in METHOD.md CITATION dashboard.dash share.gp share.dat share.svg share.png; do
+	for f in METHOD.md CITATION dashboard.dash index.html share.csv share.gp share.dat share.svg share.png; do
 		[ -s b/$f ] || fail "no $f in the bundle"
 	done
 	contains b/CITATION "CC BY 4.0"
