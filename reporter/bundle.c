@@ -24,6 +24,7 @@
 #include "reporter/dashboard.h"
 #include "reporter/method.h"
 #include "reporter/share.h"
+#include "reporter/tar.h"
 
 #define MANIFEST "MANIFEST"
 
@@ -55,8 +56,18 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The top directory of a tar bundle: the file's name without ".tar". */
+static char *tar_top(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t len = strlen(base);
+	if (len > 4 && strcmp(base + len - 4, ".tar") == 0)
+		len -= 4;
+	return xstrndup(base, len);
+}
+
 int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
-                 const char *command)
+                 const char *command, bool tar)
 {
 	struct stat sb;
 	if (stat(dir, &sb) == 0) {
@@ -125,7 +136,21 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		}
 		if (!rc && write_text(work, MANIFEST, &man))
 			rc = TS_EXIT_OUTPUT;
-		if (!rc && rename(work, dir) != 0) {
+		if (!rc && tar) {
+			// The archive is made next to the target and renamed over nothing.
+			files = xrealloc(files, (n + 1) * sizeof *files);
+			files[n++] = xstrdup(MANIFEST);
+			xqsort(files, n, sizeof *files, cmp_str);
+			char *tmp = xasprintf("%s.tar", work), *top = tar_top(dir);
+			if (tar_write(tmp, work, top, files, n, t.as_of_max) != 0 ||
+			    rename(tmp, dir) != 0) {
+				log_errno(LOG_ERROR, "%s: cannot write the archive", dir);
+				unlink(tmp);
+				rc = TS_EXIT_OUTPUT;
+			}
+			free(tmp);
+			free(top);
+		} else if (!rc && rename(work, dir) != 0) {
 			log_errno(LOG_ERROR, "%s: cannot move the bundle into place", dir);
 			rc = TS_EXIT_OUTPUT;
 		}
@@ -137,8 +162,9 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		free(as_of);
 		free(citation);
 	}
-	if (rc) {
-		// Leave nothing half-written: remove the work directory and its files.
+	if (rc || tar) {
+		// Leave nothing half-written (or, for a tar, nothing but the archive):
+		// remove the work directory and its files.
 		for (size_t i = 0; i < n; i++) {
 			char *p = xasprintf("%s/%s", work, files[i]);
 			unlink(p);

@@ -14,12 +14,18 @@
 #ifndef TOKENSHARE_BUNDLE_H
 #define TOKENSHARE_BUNDLE_H
 
+#include <stdbool.h>
+
 struct store;
 struct dashboard;
 
-/* Writes the bundle of d into dir (which must not exist); a TS_EXIT_* status. */
+/*
+ * Writes the bundle of d into dir, which must not exist; with tar, dir is
+ * the path of a ustar archive holding the bundle under one directory named
+ * after it (without ".tar"), dated at the data's as-of. A TS_EXIT_* status.
+ */
 int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
-                 const char *command);
+                 const char *command, bool tar);
 
 /* Checks dir against its MANIFEST; prints each problem; a TS_EXIT_* status. */
 int bundle_verify(const char *dir);

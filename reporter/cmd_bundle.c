@@ -21,14 +21,17 @@ static void usage(FILE *fp, bool bundle)
 {
 	if (bundle)
 		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME -o DIR\n"
+		        "       tokenshare bundle --dashboard NAME --tar -o FILE.tar\n"
 		        "       tokenshare bundle --verify DIR\n"
 		        "\n"
 		        "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
 		        "CITATION, the mapping tables (mapping/), the dashboard definition and\n"
 		        "MANIFEST (sha256 of every file, tool, schema and mapping versions, the\n"
 		        "command). DIR must not exist; it appears whole or not at all. The same\n"
-		        "database and arguments give the same bytes. --verify checks a bundle\n"
-		        "against its MANIFEST (exit 1 on any difference).\n"
+		        "database and arguments give the same bytes. --tar writes one ustar archive\n"
+		        "instead, its files under a directory named after it, dated at the data's\n"
+		        "as-of. --verify checks a bundle (an unpacked one) against its MANIFEST\n"
+		        "(exit 1 on any difference).\n"
 		        "\n"
 		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
 	else
@@ -44,12 +47,14 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 		{"dashboard", required_argument, NULL, 'd'},
 		{"output", required_argument, NULL, 'o'},
 		{"verify", required_argument, NULL, 'V'},
+		{"tar", no_argument, NULL, 't'},
 		{"db", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *cmd = bundle ? "bundle" : "dashboard";
 	const char *name = NULL, *dir = NULL, *verify = NULL;
+	bool tar = false;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -62,6 +67,11 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 			break;
 		case 'V':
 			verify = optarg;
+			break;
+		case 't':
+			tar = bundle;
+			if (!bundle)
+				return cli_usage_error(cmd, "--tar is an option of bundle");
 			break;
 		case 'D':
 			g->db = optarg;
@@ -78,7 +88,7 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	if (optind != argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (bundle && verify) {
-		if (name || dir)
+		if (name || dir || tar)
 			return cli_usage_error(cmd, "--verify takes only the bundle's directory");
 		return bundle_verify(verify);
 	}
@@ -104,12 +114,15 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	if (bundle) {
 		// The command as given, with the output path (which does not change the
 		// bytes) written as DIR, so bundles made elsewhere stay identical.
-		char *command = xasprintf("tokenshare bundle --dashboard %s -o DIR", name);
-		rc = bundle_write(&st, &d, dir, command);
+		char *command = xasprintf("tokenshare bundle --dashboard %s %s", name,
+		                          tar ? "--tar -o FILE.tar" : "-o DIR");
+		rc = bundle_write(&st, &d, dir, command, tar);
 		free(command);
 		if (!rc && !g->quiet)
-			printf("wrote the bundle %s (%zu views; check it with tokenshare bundle --verify "
-			       "%s)\n", dir, d.n_views, dir);
+			printf(tar ? "wrote the bundle %s (%zu views; unpack it and check it with "
+			             "tokenshare bundle --verify)\n"
+			           : "wrote the bundle %s (%zu views; check it with tokenshare bundle --verify "
+			             "%s)\n", dir, d.n_views, dir);
 	} else {
 		char **files = NULL;
 		size_t n = 0;

@@ -123,6 +123,35 @@ own_dashboard_file_renders() {
 	same out d/m.csv
 }
 
+tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle() {
+	bundle_sample
+	mkdir one two
+	expect 0 --db t.db bundle --dashboard weekly-share --tar -o one/weekly.tar
+	expect 0 --db t.db bundle --dashboard weekly-share --tar -o two/weekly.tar
+	same one/weekly.tar two/weekly.tar
+	# tar(1) and Python read it: one directory, owned by root, dated at the as-of.
+	(cd one && tar xf weekly.tar) || fail "tar cannot unpack it"
+	expect 0 bundle --verify one/weekly
+	"$PYTHON" - one/weekly.tar <<'PY' || fail "the archive's entries are not as promised"
+import sys, tarfile, calendar
+t = tarfile.open(sys.argv[1])
+when = calendar.timegm((2026, 9, 28, 0, 0, 0))
+for m in t.getmembers():
+    assert m.name == 'weekly' or m.name.startswith('weekly/'), m.name
+    assert (m.uid, m.gid, m.mtime) == (0, 0, when), (m.name, m.uid, m.gid, m.mtime)
+    assert m.mode == (0o755 if m.isdir() else 0o644), (m.name, oct(m.mode))
+names = [m.name for m in t.getmembers()]
+assert 'weekly/mapping' in names and names.index('weekly/mapping') < names.index('weekly/mapping/authors.csv')
+PY
+	# The unpacked files are those of a directory bundle, MANIFEST aside.
+	expect 0 --db t.db bundle --dashboard weekly-share -o dir
+	diff -r -x MANIFEST dir one/weekly >&2 || fail "the tar holds other files"
+	contains one/weekly/MANIFEST "command: tokenshare bundle --dashboard weekly-share --tar -o FILE.tar"
+	expect 5 --db t.db bundle --dashboard weekly-share --tar -o one/weekly.tar
+	ls -a one | grep -q tokenshare-bundle && fail "a work directory was left behind"
+	true
+}
+
 TEST 'two bundles of the same database and arguments are byte-identical, manifest included' two_bundles_are_byte_identical
 TEST 'the bundle tables are the reports, with method, citation and loadable mapping' bundle_tables_equal_the_reports
 TEST 'a copied bundle verifies and gnuplot alone redraws identical SVGs inside it' copied_bundle_verifies_and_gnuplot_redraws_it
@@ -131,3 +160,4 @@ TEST 'an existing directory is refused and left as it was' existing_directory_is
 TEST 'a failing gnuplot leaves no bundle and no work directory' failing_gnuplot_leaves_no_bundle
 TEST 'a bad dashboard definition is refused with file and line' bad_dashboard_definition_gives_file_and_line
 TEST 'a dashboard file of ones own renders its views' own_dashboard_file_renders
+TEST 'a tar bundle is byte-identical wherever it is made and unpacks to a verified bundle' tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle
