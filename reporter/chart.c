@@ -24,6 +24,8 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "reporter/chart.h"
+#include "reporter/chart_events.h"
+#include "reporter/events.h"
 #include "reporter/share.h"
 
 enum series_id {
@@ -58,6 +60,7 @@ static const char *const suffixes[] = {".dat", ".gp", ".png", ".svg"};
 struct chart_spec {
 	enum chart_kind kind;
 	const char *base;
+	const struct event_list *events;        // releases to mark, or NULL
 };
 
 static const char *base_of(enum chart_kind kind)
@@ -267,8 +270,10 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 		           "= %ss without data' noenhanced\n", unit, pname, pname);
 	buf_append_str(b, "set ylabel 'Share of all tokens (%)' noenhanced\n");
 	int64_t pad = (int64_t)period_length(pts[0].period) * 86400;
-	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)(mid_seconds(pts[0].period) - pad),
-	           (long long)(mid_seconds(pts[n - 1].period) + pad));
+	int64_t xmin = mid_seconds(pts[0].period) - pad, xmax = mid_seconds(pts[n - 1].period) + pad;
+	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)xmin, (long long)xmax);
+	if (spec->events)
+		chart_write_events(b, spec->events, xmin, xmax);
 	write_tics(b, pts[0].period->start, pts[n - 1].period->end);
 	for (int s = 0; s < SERIES_COUNT; s++)
 		buf_printf(b, "set style line %d lc rgb '%s' lw %d dt %d pt %d ps 1.3\n", s + 1,
@@ -286,6 +291,14 @@ static void series_name(struct buf *name, const struct share_table *t, int s)
 		buf_printf(name, "outside the top %u (other included)", t->query.top);
 	else
 		buf_append_str(name, series_style[s].title);
+}
+
+/* The legend entry of the release markers, when there are any. */
+static void write_events_key(struct buf *b, const struct chart_spec *spec)
+{
+	if (spec->events)
+		buf_printf(b, ", \\\n  NaN with lines dt 3 lw 1 lc rgb '#555555' title "
+		           "'dotted line: model release (%s)'", spec->events->origin);
 }
 
 /*
@@ -322,6 +335,7 @@ static void write_stacked_plot(struct buf *b, const struct share_table *t,
 		buf_finish(&name);
 		first = false;
 	}
+	write_events_key(b, spec);
 	buf_append_str(b, "\n");
 }
 
@@ -359,6 +373,7 @@ static void write_plot(struct buf *b, const struct share_table *t, const struct 
 		buf_printf(b, ", \\\n  NaN with points pt 6 ps 2.6 lw 1.5 lc rgb '#000000' title "
 		           "'ring: partial %s (days missing)'", pname);
 	}
+	write_events_key(b, spec);
 	buf_append_str(b, "\n");
 }
 
@@ -470,9 +485,9 @@ static void remove_work(const char *work, const char *base)
 }
 
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
-               const char *base)
+               const char *base, const struct event_list *events)
 {
-	const struct chart_spec spec_value = {kind, base ? base : base_of(kind)};
+	const struct chart_spec spec_value = {kind, base ? base : base_of(kind), events};
 	const struct chart_spec *spec = &spec_value;
 	if (t->query.by != SHARE_BY_AUTHOR_COUNTRY) {
 		log_error("charts are drawn for --by author-country only");

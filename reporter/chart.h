@@ -9,6 +9,7 @@
 #ifndef TOKENSHARE_CHART_H
 #define TOKENSHARE_CHART_H
 
+struct event_list;
 struct share_table;
 
 enum chart_kind {
@@ -19,12 +20,13 @@ enum chart_kind {
 /*
  * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (created with
  * --by author-country), NAME being base, or share or stacked when base is
- * NULL. Creates dir if needed.
+ * NULL, with the releases of events marked (NULL: none). Creates dir if
+ * needed.
  * Returns 0, or -1 after logging why (gnuplot missing or failing, disk
  * errors); on error no file in dir was replaced.
  */
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
-               const char *base);
+               const char *base, const struct event_list *events);
 
 /* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
 const char *chart_gnuplot(void);

@@ -12,6 +12,7 @@
 #include "core/store.h"
 #include "reporter/chart.h"
 #include "reporter/commands.h"
+#include "reporter/events.h"
 #include "reporter/query_opts.h"
 
 static void usage(FILE *fp)
@@ -25,6 +26,8 @@ static void usage(FILE *fp)
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     directory to write (created if missing)\n"
+	      "      --events[=FILE]  mark model releases: the built-in list, or FILE\n"
+	      "                       (columns date,label,model,source)\n"
 	      QUERY_OPTIONS_HELP
 	      "      --db PATH        database file\n"
 	      "  -h, --help           show this help\n"
@@ -37,6 +40,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
 		{"output", required_argument, NULL, 'o'},
+		{"events", optional_argument, NULL, 'E'},
 		{"db", required_argument, NULL, 'D'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -44,7 +48,8 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	};
 	struct share_query q;
 	query_defaults(&q);
-	const char *dir = NULL;
+	const char *dir = NULL, *events_file = NULL;
+	bool events = false;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
@@ -56,6 +61,10 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		switch (c) {
 		case 'o':
 			dir = optarg;
+			break;
+		case 'E':
+			events = true;
+			events_file = optarg;
 			break;
 		case 'D':
 			g->db = optarg;
@@ -79,21 +88,28 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		return cli_usage_error("chart", "-o DIR is required");
 	if (query_check("chart", &q) != 0)
 		return TS_EXIT_USAGE;
+	struct event_list ev = {0};
+	if (events && events_load(&ev, events_file) != 0)
+		return TS_EXIT_USAGE;
 	char *db_path = cli_db_path(g);
-	if (!db_path)
+	if (!db_path) {
+		events_finish(&ev);
 		return cli_usage_error("chart", "no database: give --db or set TOKENSHARE_DB");
+	}
 	struct store st;
 	int open_err = store_open(&st, db_path, STORE_READ);
 	free(db_path);
-	if (open_err)
+	if (open_err) {
+		events_finish(&ev);
 		return TS_EXIT_STORE;
+	}
 	struct share_table t;
 	int status = TS_EXIT_OK;
 	int err = share_compute(&st, &q, &t);
 	if (err) {
 		status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 	} else {
-		err = chart_draw(&t, kind, dir, NULL);
+		err = chart_draw(&t, kind, dir, NULL, events ? &ev : NULL);
 		const char *name = argv[optind];
 		if (err)
 			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_OUTPUT;
@@ -103,5 +119,6 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		share_table_finish(&t);
 	}
 	store_close(&st);
+	events_finish(&ev);
 	return status;
 }

@@ -18,6 +18,7 @@
 #include "reporter/chart.h"
 #include "reporter/coverage.h"
 #include "reporter/dashboard.h"
+#include "reporter/events.h"
 #include "reporter/method.h"
 #include "reporter/out_html.h"
 #include "reporter/output.h"
@@ -97,7 +98,7 @@ static const char *parse_view(char *rest, struct dash_view *v)
 }
 
 static int view_query(const struct dashboard *d, const struct dash_view *v,
-                      struct share_query *q, unsigned *movers);
+                      struct share_query *q, unsigned *movers, const char **events);
 
 static int parse(struct dashboard *d)
 {
@@ -150,7 +151,8 @@ static int parse(struct dashboard *d)
 	for (size_t i = 0; i < d->n_views; i++) {
 		struct share_query q;
 		unsigned movers;
-		if (view_query(d, &d->views[i], &q, &movers) != 0)
+		const char *events;
+		if (view_query(d, &d->views[i], &q, &movers, &events) != 0)
 			problems++;
 	}
 	if (!problems && !d->n_views) {
@@ -213,17 +215,23 @@ void dashboard_finish(struct dashboard *d)
 	*d = (struct dashboard){0};
 }
 
-/* The view's options into q (and movers); -1 after a message. */
+/*
+ * The view's options into q, movers and events (NULL: no release markers,
+ * "": the built-in list, else a file); -1 after a message.
+ */
 static int view_query(const struct dashboard *d, const struct dash_view *v,
-                      struct share_query *q, unsigned *movers)
+                      struct share_query *q, unsigned *movers, const char **events)
 {
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
 		{"movers", required_argument, NULL, 'M'},
+		{"events", optional_argument, NULL, 'E'},
 		{0},
 	};
+	bool chart = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
 	query_defaults(q);
 	*movers = 0;
+	*events = NULL;
 	char **argv = xcalloc(v->n_args + 2, sizeof *argv);
 	argv[0] = v->stem;
 	for (size_t i = 0; i < v->n_args; i++)
@@ -237,6 +245,8 @@ static int view_query(const struct dashboard *d, const struct dash_view *v,
 			rc = -1;
 		else if (!handled && c == 'M' && v->kind == VIEW_CHANGE)
 			*movers = (unsigned)strtoul(optarg, NULL, 10);
+		else if (!handled && c == 'E' && chart)
+			*events = optarg ? optarg : "";
 		else if (!handled)
 			rc = -1;
 	}
@@ -279,8 +289,15 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 {
 	struct share_query q;
 	unsigned movers;
-	if (view_query(d, v, &q, &movers) != 0)
+	const char *events_file;
+	if (view_query(d, v, &q, &movers, &events_file) != 0)
 		return TS_EXIT_USAGE;
+	struct event_list ev = {0};
+	if (events_file && events_load(&ev, *events_file ? events_file : NULL) != 0) {
+		fprintf(stderr, "%s:%lu: the events of view %s cannot be read\n", d->origin, v->line,
+		        v->stem);
+		return TS_EXIT_USAGE;
+	}
 	struct share_query qc = q;
 	if (v->kind == VIEW_COVERAGE) {
 		qc.by = SHARE_BY_AUTHOR_COUNTRY;
@@ -288,8 +305,10 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	}
 	struct share_table t, top = {0};
 	int err = share_compute(st, &qc, &t);
-	if (err)
+	if (err) {
+		events_finish(&ev);
 		return err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
+	}
 	if (v->kind == VIEW_COVERAGE && q.top) {
 		qc.top = q.top;
 		if ((err = share_compute(st, &qc, &top)) != 0) {
@@ -324,7 +343,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		rc = share_emit(&share_writer_csv, &t, csv);
 		add_file(files, n_files, v->stem, ".csv");
 		rc = rc || chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
-		                v->stem);
+		                      v->stem, events_file ? &ev : NULL);
 		for (const char *const *s = (const char *const[]){".dat", ".gp", ".png", ".svg", NULL};
 		     *s; s++)
 			add_file(files, n_files, v->stem, *s);
@@ -334,6 +353,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	free(json);
 	share_table_finish(&t);
 	share_table_finish(&top);
+	events_finish(&ev);
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }
 

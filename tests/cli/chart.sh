@@ -101,3 +101,69 @@ stacked_chart_stacks_to_100() {
 	same c/stacked.svg copy/stacked.svg
 	expect 2 --db t.db chart pie -o c
 }
+
+release_markers_stand_at_each_release_inside_the_axis() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	printf 'date,label,model,source\n2025-01-20,R1 here,deepseek/deepseek-r1,https://x\n2024-06-01,Before the axis,a/b,https://x\n2030-01-01,After the axis,a/b,https://x\n2026-02-11,GLM-5,z-ai/glm-5,https://x\n2026-02-12,MiniMax M2.5,minimax/minimax-m2.5,https://x\n' >ev.csv
+	expect 0 --db t.db chart share --events=ev.csv -o c
+	# Noon UTC of each release day, computed here by Python, not by tokenshare.
+	noon() { "$PYTHON" -c "import calendar,sys; y,m,d=map(int,sys.argv[1].split('-')); print(calendar.timegm((y,m,d,12,0,0)))" "$1"; }
+	r1=$(noon 2025-01-20)
+	glm=$(noon 2026-02-11)
+	contains c/share.gp "from $r1, graph 0 to $r1, graph 1 nohead"
+	contains c/share.gp "\"R1 here\" at $r1, graph 0.99 rotate by 90"
+	# Releases a day apart share one line and one label.
+	contains c/share.gp "\"GLM-5, MiniMax M2.5\" at $glm,"
+	lacks c/share.gp "$(noon 2026-02-12), graph 0"
+	lacks c/share.gp "Before the axis"
+	lacks c/share.gp "After the axis"
+	[ "$(grep -c '^set arrow' c/share.gp)" = 2 ] || fail "not two release lines"
+	contains c/share.svg "dotted line: model release (ev.csv)"
+	contains c/share.svg "R1 here"
+	mkdir copy && cp c/share.gp c/share.dat copy/
+	(cd copy && LC_ALL=C gnuplot share.gp) || fail "gnuplot failed"
+	same c/share.svg copy/share.svg
+	expect 0 --db t.db chart share -o plain
+	lacks plain/share.gp "set arrow"
+}
+
+bad_events_file_is_refused_with_file_and_line() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	printf 'date,label,model,source\n2025-13-01,Bad month,a/b,x\n2025-01-20,,a/b,x\n2025-01-21,"say ""hi""",a/b,x\n' >ev.csv
+	expect 2 --db t.db chart share --events=ev.csv -o c
+	contains err "ev.csv:2: the date is not YYYY-MM-DD"
+	contains err "ev.csv:3: the label is empty"
+	contains err "ev.csv:4: the label holds a quote"
+	[ -e c ] && fail "a refused chart wrote files"
+	printf 'day,what\n2025-01-01,x\n' >hdr.csv
+	expect 2 --db t.db chart share --events=hdr.csv -o c
+	contains err "hdr.csv:1: expected the header date,label,model,source"
+	expect 2 --db t.db chart share --events=missing.csv -o c
+	contains err "missing.csv: cannot read the events"
+}
+
+built_in_events_are_dated_labelled_and_sourced() {
+	# Read by Python's csv module: every row a real date in order, a label,
+	# a model id and at least one https source.
+	"$PYTHON" - "$SRCDIR/data/events.csv" <<'PY' || fail "data/events.csv: $(cat why)"
+import csv, datetime, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+why = open('why', 'w')
+assert list(rows[0].keys()) == ['date', 'label', 'model', 'source'], rows[0].keys()
+days = [datetime.date.fromisoformat(r['date']) for r in rows]
+if days != sorted(days): why.write('not sorted by date'); sys.exit(1)
+for n, r in enumerate(rows, 2):
+    if not r['label'] or '/' not in r['model'] or not r['source'].startswith('https://'):
+        why.write('line %d is incomplete' % n); sys.exit(1)
+for name in ('DeepSeek R1', 'MiniMax M2.5', 'GLM-5', 'Kimi K2.5'):
+    if name not in [r['label'] for r in rows]: why.write('no ' + name); sys.exit(1)
+PY
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db chart share --events -o c
+	contains c/share.svg "dotted line: model release (built-in events.csv)"
+	contains c/share.svg "DeepSeek R1"
+}
+
+TEST 'release markers stand at noon of each release day inside the axis, near ones merged' release_markers_stand_at_each_release_inside_the_axis
+TEST 'a bad events file is refused with file and line and writes nothing' bad_events_file_is_refused_with_file_and_line
+TEST 'the built-in events are dated, labelled, sourced and include the issue s releases' built_in_events_are_dated_labelled_and_sourced
