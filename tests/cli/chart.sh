@@ -12,7 +12,7 @@ chart_files_and_labels() {
 	for text in "Share of OpenRouter tokens by model-author country, per ISO week" \
 	            "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28. CC BY 4.0." \
 	            "Mapping $m." "tokenshare $v." "Share of all tokens (%)" "ISO week (UTC)" \
-	            "China (CN)" "United States (US)" "rest of world" "unknown author country" \
+	            "China (CN)" "United States (US)" "rest of world" "unknown country" \
 	            "unattributed" "partial week"; do
 		contains charts/share.svg "$text"
 	done
@@ -167,3 +167,28 @@ PY
 TEST 'release markers stand at noon of each release day inside the axis, near ones merged' release_markers_stand_at_each_release_inside_the_axis
 TEST 'a bad events file is refused with file and line and writes nothing' bad_events_file_is_refused_with_file_and_line
 TEST 'the built-in events are dated, labelled, sourced and include the issue s releases' built_in_events_are_dated_labelled_and_sourced
+
+provider_country_split_is_charted_from_router_logs() {
+	expect 1 --db t.db ingest "$DATA/genlogs-1500.jsonl"    # 22 lines are broken on purpose
+	expect 0 --db t.db chart stacked --source logs --by provider-country --period month -o c
+	expect 0 --db t.db report share --source logs --by provider-country --period month
+	mv out month.csv
+	grep -v '^#' c/stacked.dat | awk 'NF' >lines
+	# A month without Chinese-served traffic has no CN row: its bar part is 0.
+	share_or_zero() {
+		awk -F, -v p="$1" -v g="$2" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' month.csv
+	}
+	while read -r x period days len cn us rest; do
+		[ "$cn" = "$(share_or_zero "$period" CN)" ] || fail "$period CN differs"
+		[ "$us" = "$(share_or_zero "$period" US)" ] || fail "$period US differs"
+	done <lines
+	[ "$(wc -l <lines)" = "$(tail -n +2 month.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
+		fail "not one bar per month"
+	contains c/stacked.svg "Share of router tokens by serving-provider country (ownership)"
+	contains c/stacked.svg "Own router logs (openrouter-generation), every request"
+	contains c/stacked.svg "Source: own router logs (openrouter-generation). Mapping"
+	lacks c/stacked.svg "CC BY 4.0"
+	expect 2 --db t.db chart share --source logs --by model -o m
+	contains err "charts are drawn for the country views only"
+}
+TEST 'the provider-country split is charted from router logs with their own source line' provider_country_split_is_charted_from_router_logs
