@@ -17,6 +17,7 @@
 #include "reporter/commands.h"
 #include "reporter/coverage.h"
 #include "reporter/output.h"
+#include "reporter/published.h"
 #include "reporter/query_opts.h"
 #include "reporter/share.h"
 
@@ -25,12 +26,14 @@ static void usage(FILE *fp)
 	fputs("Usage: tokenshare report share [OPTIONS]\n"
 	      "       tokenshare report change [--movers N] [OPTIONS]\n"
 	      "       tokenshare report coverage [OPTIONS]\n"
-	      "       tokenshare report restatements [--db PATH]\n"
+	      "       tokenshare report restatements [--published BUNDLE] [--db PATH]\n"
 	      "\n"
 	      "share: each group's share of the period's total, long format, columns\n"
 	      "period,start,end,days,group,MEASURE,share (CSV; MEASURE is tokens, requests\n"
-	      "or cost_microusd), or the same rows with a meta object (JSON). restatements: every stored value that changed after it\n"
-	      "was first collected, as CSV. change: per period and group, the share and its\n"
+	      "or cost_microusd), or the same rows with a meta object (JSON). restatements:\n"
+	      "every stored value that changed after it was first collected, as CSV; with\n"
+	      "--published, every figure of that bundle that the data now changes (exit 1 if\n"
+	      "any). change: per period and group, the share and its\n"
 	      "change since the previous period and since a year before (52 weeks, the same\n"
 	      "month, 364 days), in percentage points, and the measure's change in percent;\n"
 	      "--movers N keeps the N groups of the last period that moved most. coverage:\n"
@@ -41,6 +44,7 @@ static void usage(FILE *fp)
 	      QUERY_OPTIONS_HELP
 	      "      --format F       csv (default) or json\n"
 	      "      --movers N       change: the N largest movers of the last period\n"
+	      "      --published DIR  restatements: the figures of bundle DIR that would change\n"
 	      "  -o, --output FILE    write FILE atomically instead of standard output\n"
 	      "      --db PATH        database file\n"
 	      "  -h, --help           show this help\n", fp);
@@ -113,6 +117,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		QUERY_LONG_OPTIONS,
 		{"format", required_argument, NULL, 'F'},
 		{"movers", required_argument, NULL, 'M'},
+		{"published", required_argument, NULL, 'P'},
 		{"output", required_argument, NULL, 'o'},
 		{"db", required_argument, NULL, 'D'},
 		{"quiet", no_argument, NULL, 'q'},
@@ -122,7 +127,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	struct share_query q;
 	query_defaults(&q);
 	const struct share_writer *writer = &share_writer_csv;
-	const char *output = NULL;
+	const char *output = NULL, *published = NULL;
 	unsigned movers = 0;
 	int c;
 	optind = 0;
@@ -150,6 +155,9 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			movers = (unsigned)n;
 			break;
 		}
+		case 'P':
+			published = optarg;
+			break;
 		case 'D':
 			g->db = optarg;
 			break;
@@ -178,6 +186,8 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		                       "holds the same in its meta)");
 	if (movers && !change)
 		return cli_usage_error("report", "--movers goes with report change");
+	if (published && share)
+		return cli_usage_error("report", "--published goes with report restatements");
 	if (query_check("report", &q) != 0)
 		return TS_EXIT_USAGE;
 
@@ -191,7 +201,8 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		return TS_EXIT_STORE;
 	int status;
 	if (!share) {
-		status = restatements(&st, output);
+		status = published && !output ? published_check(&st, published)
+		                              : restatements(&st, output);
 	} else {
 		struct share_table t, author = {0}, top = {0};
 		struct share_query qc = q;

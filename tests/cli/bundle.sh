@@ -152,6 +152,39 @@ PY
 	true
 }
 
+published_figures_that_would_change_are_listed() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard weekly-share -o b
+	expect 0 --db t.db report restatements --published b
+	[ "$(cat out)" = "file,period,group,column,published,now" ] || fail "a change without new data"
+	contains err "0 published figures in 0 files would change"
+	# Restate one day of 2026-W07: Kimi K2.5 (CN) gets 100 billion more tokens.
+	old=$(awk -F, '$1 == "2026-02-10" && $2 == "moonshotai/kimi-k2.5-0127" { print $3 }' "$SAMPLE")
+	{ echo date,model_permaslug,total_tokens
+	  grep '^2026-02-10,' "$SAMPLE" |
+		sed "s|^2026-02-10,moonshotai/kimi-k2.5-0127,.*|2026-02-10,moonshotai/kimi-k2.5-0127,$((old + 100000000000))|"
+	} >day.csv
+	expect 0 --db t.db ingest --as-of 2026-10-01 day.csv
+	expect 1 --db t.db report restatements --published b
+	mv out changes.csv
+	contains err "would change (the bundle's mapping: "
+	cn_was=$(field b/share-week.csv 2026-W07 CN tokens)
+	grep -qx "share-week.csv,2026-W07,CN,tokens,$cn_was,$((cn_was + 100000000000))" changes.csv ||
+		fail "the CN tokens of 2026-W07 are not listed with their change"
+	# Every listed "now" is what the report says now; only W07, its successor's
+	# change and February are touched.
+	expect 0 --db t.db report share --period week
+	tail -n +2 changes.csv | grep '^share-week.csv,' | while IFS=, read -r f p g col was now; do
+		[ "$now" = "$(field out "$p" "$g" "$col")" ] || fail "$p $g $col: now is not $now"
+		[ "$was" = "$(field b/share-week.csv "$p" "$g" "$col")" ] || fail "$p $g $col: was"
+	done
+	[ -z "$(tail -n +2 changes.csv | cut -d, -f2 | grep -vx -e 2026-W07 -e 2026-W08 -e 2026-02)" ] ||
+		fail "periods without new data are listed"
+	# The bundle itself is untouched, and the check leaves no work files.
+	expect 0 bundle --verify b
+	ls "${TMPDIR:-/tmp}" | grep -q "tokenshare-published-" && fail "work files left" || true
+}
+
 TEST 'two bundles of the same database and arguments are byte-identical, manifest included' two_bundles_are_byte_identical
 TEST 'the bundle tables are the reports, with method, citation and loadable mapping' bundle_tables_equal_the_reports
 TEST 'a copied bundle verifies and gnuplot alone redraws identical SVGs inside it' copied_bundle_verifies_and_gnuplot_redraws_it
@@ -161,3 +194,4 @@ TEST 'a failing gnuplot leaves no bundle and no work directory' failing_gnuplot_
 TEST 'a bad dashboard definition is refused with file and line' bad_dashboard_definition_gives_file_and_line
 TEST 'a dashboard file of ones own renders its views' own_dashboard_file_renders
 TEST 'a tar bundle is byte-identical wherever it is made and unpacks to a verified bundle' tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle
+TEST 'report restatements --published lists every figure of a bundle the data now changes' published_figures_that_would_change_are_listed
