@@ -15,6 +15,7 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 enum kind {
@@ -222,16 +223,6 @@ void config_finish(struct config *c)
 	*c = (struct config){0};
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
 int config_load(struct config *c, const char *path, bool optional, FILE *err)
 {
 	struct buf b = {0};
@@ -254,7 +245,7 @@ int config_load(struct config *c, const char *path, bool optional, FILE *err)
 		char *hash = strchr(p, '#');
 		if (hash)
 			*hash = '\0';
-		char *s = trim(p);
+		char *s = text_trim(p);
 		if (!*s) {
 			if (!nl)
 				break;
@@ -265,7 +256,7 @@ int config_load(struct config *c, const char *path, bool optional, FILE *err)
 		char *v = s + klen;
 		v += strspn(v, " \t");
 		if (*v == '=')
-			v = trim(v + 1);
+			v = text_trim(v + 1);
 		if (!set) {
 			fprintf(err, "%s:%lu: unknown setting '%.*s'\n", path, line, (int)klen, s);
 			problems++;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
 
@@ -46,4 +47,17 @@ int paths_make_parents(const char *path, mode_t mode)
 	}
 	free(p);
 	return err;
+}
+
+int paths_make_dir(const char *dir)
+{
+	char *marker = xasprintf("%s/.", dir);
+	int err = paths_make_parents(marker, 0777);
+	free(marker);
+	if (err) {
+		errno = -err;
+		log_errno(LOG_ERROR, "%s: cannot create the directory", dir);
+		return -1;
+	}
+	return 0;
 }

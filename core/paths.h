@@ -22,5 +22,7 @@ char *paths_default_db(void);
  * Returns 0 or -errno.
  */
 int paths_make_parents(const char *path, mode_t mode);
+/* Creates the output directory dir and its parents (0777); 0, or -1 logged. */
+int paths_make_dir(const char *dir);
 
 #endif

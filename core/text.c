@@ -89,3 +89,13 @@ const char *text_quoted(const char *s, size_t len)
 	text_quote(&b, s, len, 80);
 	return b.data;
 }
+
+char *text_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}

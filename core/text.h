@@ -13,6 +13,8 @@
 #include "core/buf.h"
 
 /* True if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+/* Cuts blanks (space, tab) from both ends of s, and a CR from its end, in place. */
+char *text_trim(char *s);
 bool text_is_utf8(const char *s, size_t len);
 /* Offset of the first NUL byte in s[0..len), or len if none. */
 size_t text_find_nul(const char *s, size_t len);

@@ -223,3 +223,9 @@ int change_write(const struct share_table *t, unsigned movers, int json, FILE *f
 	free(c);
 	return rc;
 }
+
+int change_write_job(const void *job, FILE *fp)
+{
+	const struct change_job *j = job;
+	return change_write(j->t, j->movers, j->json, fp);
+}

@@ -19,4 +19,12 @@ struct share_table;
 /* Writes the change table of t as CSV or JSON (json true); movers 0 = all rows. */
 int change_write(const struct share_table *t, unsigned movers, int json, FILE *fp);
 
+/* A change table to write through output_emit(): change_write_job(job, fp). */
+struct change_job {
+	const struct share_table *t;
+	unsigned movers;
+	int json;
+};
+int change_write_job(const void *job, FILE *fp);
+
 #endif

@@ -527,12 +527,7 @@ int chart_draw(const struct share_table *t, enum chart_kind kind, const char *di
 		free(pts);
 		return -1;
 	}
-	char *marker = xasprintf("%s/.", dir);
-	int err = paths_make_parents(marker, 0777);
-	free(marker);
-	if (err) {
-		errno = -err;
-		log_errno(LOG_ERROR, "%s: cannot create the directory", dir);
+	if (paths_make_dir(dir) != 0) {
 		free(pts);
 		return -1;
 	}

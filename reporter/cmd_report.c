@@ -89,17 +89,6 @@ static int restatements(struct store *st, const char *path)
 	return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
 }
 
-struct change_job {
-	const struct share_table *t;
-	unsigned movers;
-	int json;
-};
-
-static int write_change(const void *ctx, FILE *fp)
-{
-	const struct change_job *job = ctx;
-	return change_write(job->t, job->movers, job->json, fp);
-}
 
 struct coverage_job {
 	const struct share_table *base, *top;
@@ -246,7 +235,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				                                                        : TS_EXIT_OUTPUT;
 			} else if (change) {
 				struct change_job job = {&t, movers, writer == &share_writer_json};
-				status = output_emit(output, write_change, &job) == 0 ? TS_EXIT_OK
+				status = output_emit(output, change_write_job, &job) == 0 ? TS_EXIT_OK
 				                                                      : TS_EXIT_OUTPUT;
 			} else {
 				status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;

@@ -13,6 +13,7 @@
 #include "core/embedded.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "reporter/change.h"
 #include "reporter/chart.h"
@@ -49,16 +50,6 @@ const char *dashboard_names(void)
 		}
 	}
 	return names;
-}
-
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
 }
 
 /* Parses one "view STEM WORD WORD ARGS..." line; NULL or why not. */
@@ -115,7 +106,7 @@ static int parse(struct dashboard *d)
 		char *hash = strchr(p, '#');
 		if (hash)
 			*hash = '\0';
-		char *s = trim(p);
+		char *s = text_trim(p);
 		const char *why = NULL;
 		if (!*s)
 			continue;
@@ -133,10 +124,10 @@ static int parse(struct dashboard *d)
 			}
 		} else if (strncmp(s, "title", 5) == 0 && strchr(s, '=')) {
 			free(d->title);
-			d->title = xstrdup(trim(strchr(s, '=') + 1));
+			d->title = xstrdup(text_trim(strchr(s, '=') + 1));
 		} else if (strncmp(s, "description", 11) == 0 && strchr(s, '=')) {
 			free(d->description);
-			d->description = xstrdup(trim(strchr(s, '=') + 1));
+			d->description = xstrdup(text_trim(strchr(s, '=') + 1));
 		} else {
 			why = "expected title = ..., description = ... or view ...";
 		}
@@ -260,17 +251,6 @@ static int view_query(const struct dashboard *d, const struct dash_view *v,
 	return rc;
 }
 
-struct change_job {
-	const struct share_table *t;
-	unsigned movers;
-	int json;
-};
-
-static int write_change_job(const void *ctx, FILE *fp)
-{
-	const struct change_job *j = ctx;
-	return change_write(j->t, j->movers, j->json, fp);
-}
 
 static int write_coverage_job(const void *ctx, FILE *fp)
 {
@@ -326,7 +306,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		break;
 	case VIEW_CHANGE: {
 		struct change_job a = {&t, movers, 0}, b = {&t, movers, 1};
-		rc = output_emit(csv, write_change_job, &a) || output_emit(json, write_change_job, &b);
+		rc = output_emit(csv, change_write_job, &a) || output_emit(json, change_write_job, &b);
 		add_file(files, n_files, v->stem, ".csv");
 		add_file(files, n_files, v->stem, ".json");
 		break;
@@ -360,14 +340,8 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
                      char ***files, size_t *n_files)
 {
-	char *marker = xasprintf("%s/.", dir);
-	int err = paths_make_parents(marker, 0777);
-	free(marker);
-	if (err) {
-		errno = -err;
-		log_errno(LOG_ERROR, "%s: cannot create the directory", dir);
+	if (paths_make_dir(dir) != 0)
 		return TS_EXIT_OUTPUT;
-	}
 	for (size_t i = 0; i < d->n_views; i++) {
 		int rc = render_view(st, d, &d->views[i], dir, files, n_files);
 		if (rc)
