@@ -8,23 +8,18 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "core/paths.h"
 #include "core/xalloc.h"
 #include "reporter/chart.h"
 #include "reporter/chart_events.h"
+#include "reporter/chart_run.h"
 #include "reporter/events.h"
 #include "reporter/share.h"
 
@@ -53,8 +48,6 @@ static const struct {
 	[SERIES_OUTSIDE] = {"outside the top N", "#E69F00", 3, 4, 2},
 };
 
-static const char *const suffixes[] = {".dat", ".gp", ".png", ".svg"};
-#define N_FILES (sizeof suffixes / sizeof suffixes[0])
 
 /* What is drawn: the chart's kind and the file base name ("share"). */
 struct chart_spec {
@@ -85,12 +78,6 @@ static const char *chart_measure(const struct share_table *t)
 static const char *base_of(enum chart_kind kind)
 {
 	return kind == CHART_STACKED ? "stacked" : "share";
-}
-
-const char *chart_gnuplot(void)
-{
-	const char *env = getenv("TOKENSHARE_GNUPLOT");
-	return env && *env ? env : TOKENSHARE_GNUPLOT;
 }
 
 static enum series_id series_of(const char *group)
@@ -168,17 +155,6 @@ static void write_data(struct buf *b, const struct share_table *t, const struct 
 }
 
 /* A gnuplot double-quoted string literal of s. */
-static void gp_string(struct buf *b, const char *s)
-{
-	buf_append_str(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_append_str(b, "\\");
-		buf_append(b, s, 1);
-	}
-	buf_append_str(b, "\"");
-}
-
 /* Explicit x tics at month starts (or days for short spans), at most ~12 labels. */
 static void write_tics(struct buf *b, int32_t first, int32_t last)
 {
@@ -279,13 +255,13 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 		"set tmargin 5\n"
 		"set bmargin 6\n");
 	buf_append_str(b, "set title ");
-	gp_string(b, title.data);
+	chart_gp_string(b, title.data);
 	buf_append_str(b, " noenhanced font ',15' offset 0,1\n");
 	buf_append_str(b, "set label 1 ");
-	gp_string(b, subtitle.data);
+	chart_gp_string(b, subtitle.data);
 	buf_append_str(b, " at graph 0, graph 1.04 noenhanced font ',11' tc rgb '#444444'\n");
 	buf_append_str(b, "set label 2 ");
-	gp_string(b, footer.data);
+	chart_gp_string(b, footer.data);
 	buf_append_str(b, " at screen 0.01, screen 0.025 noenhanced font ',10' tc rgb '#444444'\n");
 	if (spec->kind == CHART_STACKED)
 		buf_printf(b, "set xlabel '%s (UTC), one bar per %s with data; partial %ss are "
@@ -355,7 +331,7 @@ static void write_stacked_plot(struct buf *b, const struct share_table *t,
 		series_name(&name, t, s);
 		buf_printf(b, "%s  '%s.dat' using 1:(%s) with boxes lc rgb '%s' title ",
 		           first ? "" : ", \\\n", spec->base, sum.data, series_style[s].colour);
-		gp_string(b, name.data);
+		chart_gp_string(b, name.data);
 		buf_finish(&sum);
 		buf_finish(&name);
 		first = false;
@@ -382,7 +358,7 @@ static void write_plot(struct buf *b, const struct share_table *t, const struct 
 		series_name(&name, t, s);
 		buf_printf(b, "%s  '%s.dat' using 1:%d with linespoints ls %d title ",
 		           first_plot ? "" : ", \\\n", spec->base, s + 5, s + 1);
-		gp_string(b, name.data);
+		chart_gp_string(b, name.data);
 		buf_finish(&name);
 		first_plot = false;
 	}
@@ -421,94 +397,6 @@ static void write_script(struct buf *b, const struct share_table *t, const struc
 	buf_finish(&plot);
 }
 
-static int write_file(const char *dir, const char *name, const struct buf *b)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	int err = 0;
-	if (fd < 0) {
-		err = -errno;
-	} else {
-		for (size_t off = 0; off < b->len && !err;) {
-			ssize_t w = write(fd, b->data + off, b->len - off);
-			if (w < 0 && errno != EINTR)
-				err = -errno;
-			else if (w > 0)
-				off += (size_t)w;
-		}
-		if (!err && fsync(fd) != 0)
-			err = -errno;
-		close(fd);
-	}
-	if (err) {
-		errno = -err;
-		log_errno(LOG_ERROR, "%s: cannot write", path);
-	}
-	free(path);
-	return err ? -1 : 0;
-}
-
-/* Runs gnuplot share.gp in dir with a clean environment; -1 with its messages logged. */
-static int run_gnuplot(const char *dir, const char *script)
-{
-	const char *prog = chart_gnuplot();
-	char *log_path = xasprintf("%s/gnuplot.log", dir);
-	pid_t pid = fork();
-	if (pid < 0) {
-		log_errno(LOG_ERROR, "cannot start %s", prog);
-		free(log_path);
-		return -1;
-	}
-	if (pid == 0) {
-		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int null = open("/dev/null", O_RDONLY);
-		if (fd < 0 || null < 0 || chdir(dir) != 0)
-			_exit(126);
-		dup2(null, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		// The C locale keeps '.' decimal points whatever the caller's locale;
-		// HOME points at the empty work directory so no ~/.gnuplot applies.
-		setenv("LC_ALL", "C", 1);
-		setenv("LANG", "C", 1);
-		setenv("HOME", ".", 1);
-		unsetenv("GNUTERM");
-		unsetenv("GNUPLOT_LIB");
-		execlp(prog, prog, script, (char *)NULL);
-		_exit(127);
-	}
-	int wstatus;
-	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-		;
-	int rc = 0;
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
-		int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-		if (code == 127)
-			log_error("cannot run '%s' (is gnuplot installed? set TOKENSHARE_GNUPLOT to "
-			          "its path)", prog);
-		else
-			log_error("%s failed (exit status %d) on %s:", prog, code, script);
-		struct buf msg = {0};
-		if (code != 127 && file_read_all(log_path, 64 * 1024, &msg) == 0 && msg.len)
-			fprintf(stderr, "%s", msg.data);
-		buf_finish(&msg);
-		rc = -1;
-	}
-	unlink(log_path);
-	free(log_path);
-	return rc;
-}
-
-static void remove_work(const char *work, const char *base)
-{
-	for (size_t i = 0; i < N_FILES; i++) {
-		char *p = xasprintf("%s/%s%s", work, base, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(work);
-}
-
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
                const char *base, const struct event_list *events)
 {
@@ -527,51 +415,11 @@ int chart_draw(const struct share_table *t, enum chart_kind kind, const char *di
 		free(pts);
 		return -1;
 	}
-	if (paths_make_dir(dir) != 0) {
-		free(pts);
-		return -1;
-	}
-	char *work = xasprintf("%s/.tokenshare-chart-XXXXXX", dir);
-	if (!mkdtemp(work)) {
-		log_errno(LOG_ERROR, "%s: cannot create a work directory", dir);
-		free(work);
-		free(pts);
-		return -1;
-	}
 	struct buf data = {0}, script = {0};
 	write_data(&data, t, pts, n);
 	write_script(&script, t, pts, n, used, spec);
 	free(pts);
-	int rc = -1;
-	char *dat = xasprintf("%s.dat", spec->base), *gp = xasprintf("%s.gp", spec->base);
-	if (write_file(work, dat, &data) == 0 && write_file(work, gp, &script) == 0 &&
-	    run_gnuplot(work, gp) == 0) {
-		rc = 0;
-		for (size_t i = 0; i < N_FILES && rc == 0; i++) {
-			char *from = xasprintf("%s/%s%s", work, spec->base, suffixes[i]);
-			struct stat sb;
-			if (stat(from, &sb) != 0 || sb.st_size == 0) {
-				log_error("gnuplot wrote no %s%s", spec->base, suffixes[i]);
-				rc = -1;
-			}
-			free(from);
-		}
-		// Images last: a reader who sees share.png also finds its script and data.
-		for (size_t i = 0; i < N_FILES && rc == 0; i++) {
-			char *from = xasprintf("%s/%s%s", work, spec->base, suffixes[i]);
-			char *to = xasprintf("%s/%s%s", dir, spec->base, suffixes[i]);
-			if (rename(from, to) != 0) {
-				log_errno(LOG_ERROR, "%s: cannot move into place", to);
-				rc = -1;
-			}
-			free(from);
-			free(to);
-		}
-	}
-	remove_work(work, spec->base);
-	free(work);
-	free(dat);
-	free(gp);
+	int rc = chart_render(dir, spec->base, &data, &script);
 	buf_finish(&data);
 	buf_finish(&script);
 	return rc;
