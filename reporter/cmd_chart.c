@@ -9,20 +9,24 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/refdata.h"
 #include "core/store.h"
 #include "reporter/chart.h"
+#include "reporter/chart_top.h"
 #include "reporter/commands.h"
 #include "reporter/events.h"
 #include "reporter/query_opts.h"
 
 static void usage(FILE *fp)
 {
-	fputs("Usage: tokenshare chart share|stacked -o DIR [OPTIONS]\n"
+	fputs("Usage: tokenshare chart share|stacked|top -o DIR [OPTIONS]\n"
 	      "\n"
 	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
 	      "lines (DIR/share.png, share.svg), 'stacked' as areas stacked to 100 %\n"
 	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
-	      "redraw them (\"gnuplot share.gp\" in DIR).\n"
+	      "redraw them (\"gnuplot share.gp\" in DIR). 'top': the top N models (--top,\n"
+	      "default 10) of the last period in range as bars coloured by maker's country\n"
+	      "(DIR/top.png, top.svg).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     directory to write (created if missing)\n"
@@ -80,10 +84,19 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		}
 	}
 	enum chart_kind kind = CHART_SHARE;
+	bool top = false;
 	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
 		kind = CHART_STACKED;
+	else if (optind == argc - 1 && strcmp(argv[optind], "top") == 0)
+		top = true;
 	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
-		return cli_usage_error("chart", "name the chart: share or stacked");
+		return cli_usage_error("chart", "name the chart: share, stacked or top");
+	if (top) {
+		if (chart_top_query(&q) != 0)
+			return cli_usage_error("chart", "the top chart is of models (--by model)");
+		if (events)
+			return cli_usage_error("chart", "--events goes with the share and stacked charts");
+	}
 	if (!dir)
 		return cli_usage_error("chart", "-o DIR is required");
 	if (query_check("chart", &q) != 0)
@@ -109,7 +122,16 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	if (err) {
 		status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 	} else {
-		err = chart_draw(&t, kind, dir, NULL, events ? &ev : NULL);
+		if (top) {
+			struct refdata rd;
+			err = refdata_load(&rd, &st, t.mapping_version);
+			if (!err) {
+				err = chart_top_draw(&t, &rd, dir, "top");
+				refdata_finish(&rd);
+			}
+		} else {
+			err = chart_draw(&t, kind, dir, NULL, events ? &ev : NULL);
+		}
 		const char *name = argv[optind];
 		if (err)
 			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_OUTPUT;

@@ -15,8 +15,10 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "core/refdata.h"
 #include "reporter/change.h"
 #include "reporter/chart.h"
+#include "reporter/chart_top.h"
 #include "reporter/coverage.h"
 #include "reporter/dashboard.h"
 #include "reporter/events.h"
@@ -35,6 +37,7 @@ static const struct {
 	{"report coverage", VIEW_COVERAGE},
 	{"chart share", VIEW_CHART_SHARE},
 	{"chart stacked", VIEW_CHART_STACKED},
+	{"chart top", VIEW_CHART_TOP},
 };
 
 const char *dashboard_names(void)
@@ -74,7 +77,7 @@ static const char *parse_view(char *rest, struct dash_view *v)
 	while (k < sizeof view_kinds / sizeof view_kinds[0] && strcmp(view_kinds[k].words, words))
 		k++;
 	if (k == sizeof view_kinds / sizeof view_kinds[0])
-		return "unknown view (report share|change|coverage, chart share|stacked)";
+		return "unknown view (report share|change|coverage, chart share|stacked|top)";
 	*v = (struct dash_view){.stem = xstrdup(tok[0]), .kind = view_kinds[k].kind};
 	v->args = xcalloc(n, sizeof *v->args);
 	struct buf cmd = {0};
@@ -219,7 +222,7 @@ static int view_query(const struct dashboard *d, const struct dash_view *v,
 		{"events", optional_argument, NULL, 'E'},
 		{0},
 	};
-	bool chart = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
+	bool chart = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;  // --events
 	query_defaults(q);
 	*movers = 0;
 	*events = NULL;
@@ -242,6 +245,8 @@ static int view_query(const struct dashboard *d, const struct dash_view *v,
 			rc = -1;
 	}
 	opterr = 1;
+	if (rc == 0 && v->kind == VIEW_CHART_TOP && chart_top_query(q) != 0)
+		rc = -1;
 	if (rc == 0 && (optind != argc || query_check(v->stem, q) != 0))
 		rc = -1;
 	if (rc)
@@ -262,6 +267,13 @@ static void add_file(char ***files, size_t *n, const char *stem, const char *suf
 {
 	*files = xrealloc(*files, (*n + 1) * sizeof **files);
 	(*files)[(*n)++] = xasprintf("%s%s", stem, suffix);
+}
+
+static void add_chart_files(char ***files, size_t *n, const char *stem)
+{
+	for (const char *const *s = (const char *const[]){".dat", ".gp", ".png", ".svg", NULL}; *s;
+	     s++)
+		add_file(files, n, stem, *s);
 }
 
 static int render_view(struct store *st, const struct dashboard *d, const struct dash_view *v,
@@ -324,10 +336,21 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		add_file(files, n_files, v->stem, ".csv");
 		rc = rc || chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
 		                      v->stem, events_file ? &ev : NULL);
-		for (const char *const *s = (const char *const[]){".dat", ".gp", ".png", ".svg", NULL};
-		     *s; s++)
-			add_file(files, n_files, v->stem, *s);
+		add_chart_files(files, n_files, v->stem);
 		break;
+	case VIEW_CHART_TOP: {
+		rc = share_emit(&share_writer_csv, &t, csv);
+		add_file(files, n_files, v->stem, ".csv");
+		struct refdata rd;
+		if (!rc && refdata_load(&rd, st, t.mapping_version) == 0) {
+			rc = chart_top_draw(&t, &rd, dir, v->stem);
+			refdata_finish(&rd);
+		} else {
+			rc = -1;
+		}
+		add_chart_files(files, n_files, v->stem);
+		break;
+	}
 	}
 	free(csv);
 	free(json);

@@ -18,7 +18,11 @@ enum view_kind {
 	VIEW_COVERAGE,          // report coverage: STEM.csv
 	VIEW_CHART_SHARE,       // chart share: STEM.png, .svg, .gp, .dat, and its STEM.csv
 	VIEW_CHART_STACKED,     // chart stacked
+	VIEW_CHART_TOP,         // chart top: the top N models of the last period
 };
+
+/* True for the chart views (which write images). */
+#define VIEW_IS_CHART(kind) ((kind) >= VIEW_CHART_SHARE)
 
 struct dash_view {
 	char *stem;

@@ -238,7 +238,7 @@ static const char style[] =
 
 static void view_section(struct buf *o, const struct dash_view *v, const struct table *t)
 {
-	bool chart = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
+	bool chart = VIEW_IS_CHART(v->kind);
 	buf_printf(o, "<section id=\"%s\" class=\"view\">\n<h2>%s</h2>\n", v->stem, v->stem);
 	buf_append_str(o, "<p class=\"files\">Made by <code>tokenshare ");
 	escape_str(o, v->command);

@@ -123,8 +123,8 @@ def check(drv, d, shot=None):
             if not url.startswith('file://' + d + '/'):
                 problems.append('request outside the dashboard: ' + url)
     charts = drv.find_elements('css selector', 'img.chart')
-    if len(charts) != 2:
-        problems.append('%d charts on the page, expected 2' % len(charts))
+    if len(charts) != 3:
+        problems.append('%d charts on the page, expected 3' % len(charts))
     for img in charts:
         st = drv.execute_script(CHART_STATE, img)
         src = img.get_attribute('src')
@@ -133,8 +133,8 @@ def check(drv, d, shot=None):
         elif not (st['shown'] and st['onTop'] and st['width'] > 600 and st['height'] > 300):
             problems.append('chart %s is not visible: %s' % (src, st))
     tables = drv.execute_script(PAGE_TABLES)
-    if len(tables) != 6:
-        problems.append('%d tables on the page, expected 6' % len(tables))
+    if len(tables) != 7:
+        problems.append('%d tables on the page, expected 7' % len(tables))
     for t in tables:
         problems += check_table(t, d)
     text = drv.find_element('tag name', 'footer').text

@@ -192,3 +192,44 @@ provider_country_split_is_charted_from_router_logs() {
 	contains err "charts are drawn for the country views only"
 }
 TEST 'the provider-country split is charted from router logs with their own source line' provider_country_split_is_charted_from_router_logs
+
+top_chart_bars_are_the_last_period_of_the_model_report() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db chart top --top 9 --period week --to 2026-02-22 -o c
+	expect 0 --db t.db report share --by model --top 9 --period week --to 2026-02-22
+	last=$(tail -n 1 out | cut -d, -f1)
+	[ "$last" = 2026-W08 ] || fail "the report ends in $last"
+	grep "^$last," out >rows
+	# One bar per row of the last period, in the report's order, the outside bar last,
+	# each with the report's share, and its maker's country from authors.csv
+	# (read here by Python; no model of this week has an override).
+	"$PYTHON" - rows c/top.dat "$REFDIR/authors.csv" "$REFDIR/model-overrides.csv" <<'PY' ||
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+rows = [r for r in rows if not r[4].startswith('outside-')] + [r for r in rows if r[4].startswith('outside-')]
+bars = [l.rstrip('\n').split('\t') for l in open(sys.argv[2]) if not l.startswith('#')]
+country = {a['slug']: a['country'] for a in csv.DictReader(open(sys.argv[3]))}
+overrides = [o['model_prefix'] for o in csv.DictReader(open(sys.argv[4]))]
+assert len(bars) == len(rows) == 10, (len(bars), len(rows))
+for i, (r, b) in enumerate(zip(rows, bars), 1):
+    assert b[0] == str(i) and b[2] == r[6], (b, r)
+    if r[4].startswith('outside-'):
+        assert b[1] == '"outside-top-9"' and b[3] == '4', b
+        continue
+    assert not any(r[4].startswith(p) for p in overrides), r[4]
+    c = country.get(r[4].split('/')[0], '')
+    want = '"%s (%s)"' % (r[4], c) if c else '"%s"' % r[4]
+    assert b[1] == want, (b[1], want)
+    assert b[3] == {'CN': '0', 'US': '1', '': '3'}.get(c, '2'), (b, c)
+PY
+		fail "the bars are not the report's last week"
+	contains c/top.svg "The top 9 models by share of OpenRouter tokens, ISO week 2026-W08"
+	contains c/top.svg "every model outside the top 9 (other included)"
+	contains c/top.svg "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28. CC BY 4.0."
+	mkdir copy && cp c/top.gp c/top.dat copy/
+	(cd copy && LC_ALL=C gnuplot top.gp) || fail "gnuplot failed"
+	same c/top.svg copy/top.svg
+	expect 2 --db t.db chart top --by provider -o d
+	contains err "the top chart is of models"
+}
+TEST 'the top chart has one bar per model of the last period, as the report and the mapping say' top_chart_bars_are_the_last_period_of_the_model_report
