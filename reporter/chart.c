@@ -54,6 +54,9 @@ struct chart_spec {
 	enum chart_kind kind;
 	const char *base;
 	const struct event_list *events;        // releases to mark, or NULL
+	const struct share_table *dollars;      // compare: the dollar table (index 1 of .dat)
+	struct buf *labels;                     // compare: title and footer, set per image
+	const char *index_text;                 // the .dat block plotted: "" = the only one
 };
 
 /* What a country view's groups are, for the title; NULL for other views. */
@@ -131,8 +134,9 @@ static int64_t mid_seconds(const struct period *p)
 static void write_data(struct buf *b, const struct share_table *t, const struct point *pts,
                        size_t n)
 {
-	buf_printf(b, "# tokenshare %s chart data: share of all tokens (%%) by model-author "
-	           "country, per %s\n", TOKENSHARE_VERSION, period_kind_name(t->query.period));
+	buf_printf(b, "# tokenshare %s chart data: share of all %s (%%) by %s, per %s\n",
+	           TOKENSHARE_VERSION, chart_measure(t), view_title(t->query.by),
+	           period_kind_name(t->query.period));
 	buf_append_str(b, "# x (UTC seconds, middle of the period) | period | days with data | "
 	               "days in period");
 	for (int s = 0; s < SERIES_COUNT; s++)
@@ -155,13 +159,15 @@ static void write_data(struct buf *b, const struct share_table *t, const struct 
 }
 
 /* A gnuplot double-quoted string literal of s. */
-/* Explicit x tics at month starts (or days for short spans), at most ~12 labels. */
-static void write_tics(struct buf *b, int32_t first, int32_t last)
+/* Explicit x tics at month starts (or days for short spans), about max_labels of them. */
+static void write_tics(struct buf *b, int32_t first, int32_t last, int max_labels)
 {
 	buf_append_str(b, "set xtics (");
 	bool any = false;
 	if (last - first <= 62) {
 		int step = last - first <= 14 ? 1 : 7;
+		while ((last - first) / step >= max_labels)
+			step *= 2;
 		for (int32_t d = first; d <= last; d += step) {
 			char s[DATE_LEN + 1];
 			date_format(d, s);
@@ -176,7 +182,7 @@ static void write_tics(struct buf *b, int32_t first, int32_t last)
 		static const int steps[] = {1, 2, 3, 6, 12, 24, 60};
 		int step = 60;
 		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-			if (months / steps[i] <= 12) {
+			if (months / steps[i] <= max_labels) {
 				step = steps[i];
 				break;
 			}
@@ -219,9 +225,13 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 	char *citation = share_citation(t);
 	const char *measure = chart_measure(t);
 	struct buf title = {0}, subtitle = {0}, footer = {0};
-	buf_printf(&title, "Share of %s %s by %s%s, per %s", t->rankings ? "OpenRouter" : "router",
-	           measure, view_title(t->query.by),
-	           spec->kind == CHART_STACKED ? " (stacked to 100%)" : "", unit);
+	if (spec->kind == CHART_COMPARE)
+		buf_printf(&title, "Share of %s tokens and of dollars by %s, per %s",
+		           t->rankings ? "OpenRouter" : "router", view_title(t->query.by), unit);
+	else
+		buf_printf(&title, "Share of %s %s by %s%s, per %s",
+		           t->rankings ? "OpenRouter" : "router", measure, view_title(t->query.by),
+		           spec->kind == CHART_STACKED ? " (stacked to 100%)" : "", unit);
 	if (t->query.top)
 		buf_printf(&title, " (top %u models per %s)", t->query.top, pname);
 	if (t->rankings)
@@ -254,28 +264,59 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 		"set lmargin 10\n"
 		"set tmargin 5\n"
 		"set bmargin 6\n");
-	buf_append_str(b, "set title ");
-	chart_gp_string(b, title.data);
-	buf_append_str(b, " noenhanced font ',15' offset 0,1\n");
-	buf_append_str(b, "set label 1 ");
-	chart_gp_string(b, subtitle.data);
-	buf_append_str(b, " at graph 0, graph 1.04 noenhanced font ',11' tc rgb '#444444'\n");
-	buf_append_str(b, "set label 2 ");
-	chart_gp_string(b, footer.data);
-	buf_append_str(b, " at screen 0.01, screen 0.025 noenhanced font ',10' tc rgb '#444444'\n");
-	if (spec->kind == CHART_STACKED)
+	if (spec->kind == CHART_COMPARE) {
+		// Two panels: the title and subtitle over both, each panel titled by measure.
+		struct buf dollars = {0};
+		buf_printf(&dollars, "Dollars: tokens at OpenRouter /models prices %s%s, 3 prompt : 1 "
+		           "completion token; tokens without a price are left out",
+		           spec->dollars->price_sheet[0] ? "of " : "in force each day",
+		           spec->dollars->price_sheet);
+		buf_append_str(spec->labels, "set label 4 ");
+		chart_gp_string(spec->labels, dollars.data);
+		buf_append_str(spec->labels, " at screen 0.5, screen 0.895 center noenhanced "
+		               "font ',11' tc rgb '#444444'\n");
+		buf_finish(&dollars);
+		buf_append_str(spec->labels, "set label 3 ");
+		chart_gp_string(spec->labels, title.data);
+		buf_append_str(spec->labels, " at screen 0.5, screen 0.965 center noenhanced "
+		               "font ',15'\nset label 1 ");
+		chart_gp_string(spec->labels, subtitle.data);
+		buf_append_str(spec->labels, " at screen 0.5, screen 0.925 center noenhanced "
+		               "font ',11' tc rgb '#444444'\n");
+	} else {
+		buf_append_str(b, "set title ");
+		chart_gp_string(b, title.data);
+		buf_append_str(b, " noenhanced font ',15' offset 0,1\n");
+		buf_append_str(b, "set label 1 ");
+		chart_gp_string(b, subtitle.data);
+		buf_append_str(b, " at graph 0, graph 1.04 noenhanced font ',11' tc rgb '#444444'\n");
+	}
+	struct buf *foot = spec->kind == CHART_COMPARE ? spec->labels : b;
+	buf_append_str(foot, "set label 2 ");
+	chart_gp_string(foot, footer.data);
+	buf_append_str(foot, " at screen 0.01, screen 0.025 noenhanced font ',10' tc rgb "
+	               "'#444444'\n");
+	if (spec->kind == CHART_COMPARE)
+		buf_printf(b, "set xlabel '%s (UTC); a gap in a line = %ss without data' noenhanced\n",
+		           unit, pname);
+	else if (spec->kind == CHART_STACKED)
 		buf_printf(b, "set xlabel '%s (UTC), one bar per %s with data; partial %ss are "
 		           "marked in %s.dat' noenhanced\n", unit, pname, pname, spec->base);
 	else
 		buf_printf(b, "set xlabel '%s (UTC), plotted at the middle of each %s; a gap in a line "
 		           "= %ss without data' noenhanced\n", unit, pname, pname);
-	buf_printf(b, "set ylabel 'Share of all %s (%%)' noenhanced\n", measure);
+	if (spec->kind == CHART_COMPARE)
+		buf_append_str(b, "set ylabel 'Share (%)' noenhanced\n");
+	else
+		buf_printf(b, "set ylabel 'Share of all %s (%%)' noenhanced\n", measure);
 	int64_t pad = (int64_t)period_length(pts[0].period) * 86400;
 	int64_t xmin = mid_seconds(pts[0].period) - pad, xmax = mid_seconds(pts[n - 1].period) + pad;
 	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)xmin, (long long)xmax);
 	if (spec->events)
 		chart_write_events(b, spec->events, xmin, xmax);
-	write_tics(b, pts[0].period->start, pts[n - 1].period->end);
+	// About 12 labels on a full-width axis, 5 on a half-width panel.
+	write_tics(b, pts[0].period->start, pts[n - 1].period->end,
+	           spec->kind == CHART_COMPARE ? 5 : 12);
 	for (int s = 0; s < SERIES_COUNT; s++)
 		buf_printf(b, "set style line %d lc rgb '%s' lw %d dt %d pt %d ps 1.3\n", s + 1,
 		           series_style[s].colour, series_style[s].width, series_style[s].dash,
@@ -356,8 +397,8 @@ static void write_plot(struct buf *b, const struct share_table *t, const struct 
 			continue;
 		struct buf name = {0};
 		series_name(&name, t, s);
-		buf_printf(b, "%s  '%s.dat' using 1:%d with linespoints ls %d title ",
-		           first_plot ? "" : ", \\\n", spec->base, s + 5, s + 1);
+		buf_printf(b, "%s  '%s.dat'%s using 1:%d with linespoints ls %d title ",
+		           first_plot ? "" : ", \\\n", spec->base, spec->index_text, s + 5, s + 1);
 		chart_gp_string(b, name.data);
 		buf_finish(&name);
 		first_plot = false;
@@ -368,8 +409,9 @@ static void write_plot(struct buf *b, const struct share_table *t, const struct 
 	if (any_partial) {
 		for (int s = 0; s < SERIES_COUNT; s++) {
 			if (used[s])
-				buf_printf(b, ", \\\n  '%s.dat' using 1:($3 < $4 ? $%d : NaN) with points "
-				           "pt 6 ps 2.6 lw 1.5 lc rgb '#000000' notitle", spec->base, s + 5);
+				buf_printf(b, ", \\\n  '%s.dat'%s using 1:($3 < $4 ? $%d : NaN) with points "
+				           "pt 6 ps 2.6 lw 1.5 lc rgb '#000000' notitle", spec->base,
+				           spec->index_text, s + 5);
 		}
 		buf_printf(b, ", \\\n  NaN with points pt 6 ps 2.6 lw 1.5 lc rgb '#000000' title "
 		           "'ring: partial %s (days missing)'", pname);
@@ -397,10 +439,81 @@ static void write_script(struct buf *b, const struct share_table *t, const struc
 	buf_finish(&plot);
 }
 
+/*
+ * Two panels side by side on one y scale: the token shares (block 0 of the
+ * data) and the dollar shares (block 1), the legend once, at the right.
+ */
+static void write_compare_script(struct buf *b, const struct share_table *t,
+                                 const struct point *pts, size_t n, const bool used[SERIES_COUNT],
+                                 const struct point *dpts, size_t dn,
+                                 const bool dused[SERIES_COUNT], struct chart_spec *spec)
+{
+	struct buf labels = {0}, panels = {0};
+	spec->labels = &labels;
+	write_settings(b, t, pts, n, spec);
+	buf_append_str(&panels,
+		"set multiplot\n"
+		"set tmargin at screen 0.82\nset bmargin at screen 0.16\n"
+		"set lmargin at screen 0.06\nset rmargin at screen 0.375\n"
+		"set title 'Tokens' font ',13'\n"
+		"set key at screen 0.765, screen 0.82 left top vertical Left reverse noenhanced "
+		"samplen 3 spacing 1.4\n");
+	spec->index_text = " index 0";
+	write_plot(&panels, t, pts, n, used, spec);
+	buf_append_str(&panels,
+		"unset label\n"
+		"set lmargin at screen 0.43\nset rmargin at screen 0.745\n"
+		"set title 'Dollars' font ',13'\n"
+		"unset key\n");
+	spec->index_text = " index 1";
+	write_plot(&panels, spec->dollars, dpts, dn, dused, spec);
+	buf_append_str(&panels, "unset multiplot\n");
+	for (int svg = 0; svg < 2; svg++) {
+		buf_printf(b, "set terminal %s size 1400,788 font 'DejaVu Sans,12' background rgb "
+		           "'white'\nset output '%s.%s'\n", svg ? "svg" : "pngcairo", spec->base,
+		           svg ? "svg" : "png");
+		buf_append(b, labels.data, labels.len);
+		buf_append(b, panels.data, panels.len);
+	}
+	buf_append_str(b, "unset output\n");
+	buf_finish(&labels);
+	buf_finish(&panels);
+}
+
+int chart_compare_draw(const struct share_table *tokens, const struct share_table *dollars,
+                       const char *dir, const char *base)
+{
+	struct chart_spec spec = {CHART_COMPARE, base ? base : "compare", NULL, dollars, NULL, ""};
+	if (!view_title(tokens->query.by) || tokens->query.top) {
+		log_error("the compare chart is drawn for the country views, without --top");
+		return -2;
+	}
+	bool used[SERIES_COUNT] = {0}, dused[SERIES_COUNT] = {0};
+	struct point *pts = NULL, *dpts = NULL;
+	size_t n = collect(tokens, &pts, used), dn = collect(dollars, &dpts, dused);
+	int rc = -1;
+	if (n == 0 || dn == 0) {
+		log_error("no %s to chart in the requested range", n ? "dollars" : "data");
+	} else {
+		struct buf data = {0}, script = {0};
+		write_data(&data, tokens, pts, n);
+		buf_append_str(&data, "\n\n");       // gnuplot's block separator: index 1 follows
+		write_data(&data, dollars, dpts, dn);
+		write_compare_script(&script, tokens, pts, n, used, dpts, dn, dused, &spec);
+		rc = chart_render(dir, spec.base, &data, &script);
+		buf_finish(&data);
+		buf_finish(&script);
+	}
+	free(pts);
+	free(dpts);
+	return rc;
+}
+
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
                const char *base, const struct event_list *events)
 {
-	const struct chart_spec spec_value = {kind, base ? base : base_of(kind), events};
+	const struct chart_spec spec_value = {kind, base ? base : base_of(kind), events, NULL, NULL,
+	                                      ""};
 	const struct chart_spec *spec = &spec_value;
 	if (!view_title(t->query.by)) {
 		log_error("charts are drawn for the country views only: --by author-country, "

@@ -15,6 +15,7 @@ struct share_table;
 enum chart_kind {
 	CHART_SHARE,            // share.*: one line per country group
 	CHART_STACKED,          // stacked.*: the groups stacked to 100 % as areas
+	CHART_COMPARE,          // compare.*: token and dollar shares side by side
 };
 
 /*
@@ -27,6 +28,14 @@ enum chart_kind {
  */
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
                const char *base, const struct event_list *events);
+
+/*
+ * compare.*: the share lines of tokens and of dollars (the same query with
+ * --measure cost) in two panels side by side, on one scale. Returns as
+ * chart_draw.
+ */
+int chart_compare_draw(const struct share_table *tokens, const struct share_table *dollars,
+                       const char *dir, const char *base);
 
 /* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
 const char *chart_gnuplot(void);

@@ -19,14 +19,15 @@
 
 static void usage(FILE *fp)
 {
-	fputs("Usage: tokenshare chart share|stacked|top -o DIR [OPTIONS]\n"
+	fputs("Usage: tokenshare chart share|stacked|top|compare -o DIR [OPTIONS]\n"
 	      "\n"
 	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
 	      "lines (DIR/share.png, share.svg), 'stacked' as areas stacked to 100 %\n"
 	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
 	      "redraw them (\"gnuplot share.gp\" in DIR). 'top': the top N models (--top,\n"
 	      "default 10) of the last period in range as bars coloured by maker's country\n"
-	      "(DIR/top.png, top.svg).\n"
+	      "(DIR/top.png, top.svg). 'compare': the share of tokens and the share of dollars\n"
+	      "side by side (--prices DATE|as-of-period for rankings; DIR/compare.png, .svg).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     directory to write (created if missing)\n"
@@ -87,10 +88,15 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	bool top = false;
 	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
 		kind = CHART_STACKED;
+	else if (optind == argc - 1 && strcmp(argv[optind], "compare") == 0)
+		kind = CHART_COMPARE;
 	else if (optind == argc - 1 && strcmp(argv[optind], "top") == 0)
 		top = true;
 	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
-		return cli_usage_error("chart", "name the chart: share, stacked or top");
+		return cli_usage_error("chart", "name the chart: share, stacked, top or compare");
+	if (kind == CHART_COMPARE && (events || q.measure != MEASURE_TOKENS))
+		return cli_usage_error("chart", "compare draws tokens and dollars itself, without "
+		                       "--events or --measure");
 	if (top) {
 		if (chart_top_query(&q) != 0)
 			return cli_usage_error("chart", "the top chart is of models (--by model)");
@@ -116,6 +122,11 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		events_finish(&ev);
 		return TS_EXIT_STORE;
 	}
+	// compare: the tokens as they are, and the same query in dollars.
+	struct share_query qd = q;
+	qd.measure = MEASURE_COST;
+	if (kind == CHART_COMPARE)
+		q.prices = PRICES_NONE;
 	struct share_table t;
 	int status = TS_EXIT_OK;
 	int err = share_compute(&st, &q, &t);
@@ -128,6 +139,12 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			if (!err) {
 				err = chart_top_draw(&t, &rd, dir, "top");
 				refdata_finish(&rd);
+			}
+		} else if (kind == CHART_COMPARE) {
+			struct share_table dollars;
+			if ((err = share_compute(&st, &qd, &dollars)) == 0) {
+				err = chart_compare_draw(&t, &dollars, dir, NULL);
+				share_table_finish(&dollars);
 			}
 		} else {
 			err = chart_draw(&t, kind, dir, NULL, events ? &ev : NULL);

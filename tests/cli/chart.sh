@@ -233,3 +233,41 @@ PY
 	contains err "the top chart is of models"
 }
 TEST 'the top chart has one bar per model of the last period, as the report and the mapping say' top_chart_bars_are_the_last_period_of_the_model_report
+
+compare_chart_puts_token_and_dollar_shares_side_by_side() {
+	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db prices load "$DATA/openrouter-models.2026-05-07.json" --date 2026-05-07
+	expect 0 --db t.db chart compare --prices 2026-05-07 -o c
+	expect 0 --db t.db report share
+	mv out tokens.csv
+	expect 0 --db t.db report share --measure cost --prices 2026-05-07
+	mv out dollars.csv
+	# Block 0 of the data is the token report, block 1 the dollar report (a
+	# group absent from a period is 0 there).
+	awk 'BEGIN { b = 0 } /^$/ { blank++; next } { if (blank >= 2) b = 1; blank = 0 }
+	     !/^#/ { print b, $2, $5, $6 }' c/compare.dat >lines
+	[ "$(grep -c '^0 ' lines)" = "$(tail -n +2 tokens.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
+		fail "block 0 is not one line per week"
+	[ "$(grep -c '^1 ' lines)" = "$(tail -n +2 dollars.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
+		fail "block 1 is not one line per week"
+	share_of() {
+		awk -F, -v p="$2" -v g="$3" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' "$1"
+	}
+	while read -r block period cn us; do
+		f=tokens.csv
+		[ "$block" = 1 ] && f=dollars.csv
+		[ "$cn" = "$(share_of $f "$period" CN)" ] || fail "$f $period CN differs"
+		[ "$us" = "$(share_of $f "$period" US)" ] || fail "$f $period US differs"
+	done <lines
+	contains c/compare.svg "Share of OpenRouter tokens and of dollars by model-author country"
+	contains c/compare.svg "Dollars: tokens at OpenRouter /models prices of 2026-05-07"
+	contains c/compare.svg ">Tokens<"
+	contains c/compare.svg ">Dollars<"
+	mkdir copy && cp c/compare.gp c/compare.dat copy/
+	(cd copy && LC_ALL=C gnuplot compare.gp) || fail "gnuplot failed"
+	same c/compare.svg copy/compare.svg
+	# Rankings have no dollars without a price sheet.
+	expect 2 --db t.db chart compare -o d
+	contains err "--prices DATE"
+}
+TEST 'the compare chart puts the token and the dollar shares side by side, as the reports say' compare_chart_puts_token_and_dollar_shares_side_by_side
