@@ -120,9 +120,7 @@ release_markers_stand_at_each_release_inside_the_axis() {
 	[ "$(grep -c '^set arrow' c/share.gp)" = 2 ] || fail "not two release lines"
 	contains c/share.svg "dotted line: model release (ev.csv)"
 	contains c/share.svg "R1 here"
-	mkdir copy && cp c/share.gp c/share.dat copy/
-	(cd copy && LC_ALL=C gnuplot share.gp) || fail "gnuplot failed"
-	same c/share.svg copy/share.svg
+	redraws_identically c share
 	expect 0 --db t.db chart share -o plain
 	lacks plain/share.gp "set arrow"
 }
@@ -175,12 +173,9 @@ provider_country_split_is_charted_from_router_logs() {
 	mv out month.csv
 	grep -v '^#' c/stacked.dat | awk 'NF' >lines
 	# A month without Chinese-served traffic has no CN row: its bar part is 0.
-	share_or_zero() {
-		awk -F, -v p="$1" -v g="$2" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' month.csv
-	}
 	while read -r x period days len cn us rest; do
-		[ "$cn" = "$(share_or_zero "$period" CN)" ] || fail "$period CN differs"
-		[ "$us" = "$(share_or_zero "$period" US)" ] || fail "$period US differs"
+		[ "$cn" = "$(share_or_zero month.csv "$period" CN)" ] || fail "$period CN differs"
+		[ "$us" = "$(share_or_zero month.csv "$period" US)" ] || fail "$period US differs"
 	done <lines
 	[ "$(wc -l <lines)" = "$(tail -n +2 month.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
 		fail "not one bar per month"
@@ -226,9 +221,7 @@ PY
 	contains c/top.svg "The top 9 models by share of OpenRouter tokens, ISO week 2026-W08"
 	contains c/top.svg "every model outside the top 9 (other included)"
 	contains c/top.svg "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28. CC BY 4.0."
-	mkdir copy && cp c/top.gp c/top.dat copy/
-	(cd copy && LC_ALL=C gnuplot top.gp) || fail "gnuplot failed"
-	same c/top.svg copy/top.svg
+	redraws_identically c top
 	expect 2 --db t.db chart top --by provider -o d
 	contains err "the top chart is of models"
 }
@@ -250,22 +243,17 @@ compare_chart_puts_token_and_dollar_shares_side_by_side() {
 		fail "block 0 is not one line per week"
 	[ "$(grep -c '^1 ' lines)" = "$(tail -n +2 dollars.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
 		fail "block 1 is not one line per week"
-	share_of() {
-		awk -F, -v p="$2" -v g="$3" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' "$1"
-	}
 	while read -r block period cn us; do
 		f=tokens.csv
 		[ "$block" = 1 ] && f=dollars.csv
-		[ "$cn" = "$(share_of $f "$period" CN)" ] || fail "$f $period CN differs"
-		[ "$us" = "$(share_of $f "$period" US)" ] || fail "$f $period US differs"
+		[ "$cn" = "$(share_or_zero $f "$period" CN)" ] || fail "$f $period CN differs"
+		[ "$us" = "$(share_or_zero $f "$period" US)" ] || fail "$f $period US differs"
 	done <lines
 	contains c/compare.svg "Share of OpenRouter tokens and of dollars by model-author country"
 	contains c/compare.svg "Dollars: tokens at OpenRouter /models prices of 2026-05-07"
 	contains c/compare.svg ">Tokens<"
 	contains c/compare.svg ">Dollars<"
-	mkdir copy && cp c/compare.gp c/compare.dat copy/
-	(cd copy && LC_ALL=C gnuplot compare.gp) || fail "gnuplot failed"
-	same c/compare.svg copy/compare.svg
+	redraws_identically c compare
 	# Rankings have no dollars without a price sheet.
 	expect 2 --db t.db chart compare -o d
 	contains err "--prices DATE"

@@ -48,6 +48,21 @@ lacks() {
 	if grep -qF -- "$2" "$1"; then cat "$1" >&2; fail "$1 contains: $2"; fi
 }
 
+# share_or_zero FILE PERIOD GROUP: the share of a share CSV, 0.0000 when the
+# group has no row in that period (as the chart data has it).
+share_or_zero() {
+	awk -F, -v p="$2" -v g="$3" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' "$1"
+}
+
+# redraws_identically DIR STEM: gnuplot alone, given STEM.gp and STEM.dat in
+# another directory, draws the same STEM.svg.
+redraws_identically() {
+	mkdir -p redraw-"$2"
+	cp "$1/$2.gp" "$1/$2.dat" redraw-"$2"/
+	(cd redraw-"$2" && LC_ALL=C gnuplot "$2.gp") || fail "gnuplot failed on $2.gp"
+	same "$1/$2.svg" redraw-"$2/$2.svg"
+}
+
 # dump DB: the database's content as SQL text (sqlite3, not tokenshare).
 dump() {
 	sqlite3 "$1" .dump
