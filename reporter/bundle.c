@@ -86,13 +86,13 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	char **files = NULL;
 	size_t n = 0;
 	int rc = dashboard_render(st, d, work, &files, &n);
-	// The citation, mapping and coverage of the whole data, as the default report.
-	struct share_query q;
-	share_query_defaults(&q);
-	struct share_table t = {0};
+	// The citation, mapping and coverage of the whole data the views read.
+	struct share_table tables[2];
+	int n_tables = rc ? 0 : dashboard_sources(st, d, tables);
+	const struct share_table t = n_tables > 0 ? tables[0] : (struct share_table){0};
 	struct refdata rd = {0};
 	char *mapdir = xasprintf("%s/mapping", work);
-	if (!rc && share_compute(st, &q, &t) != 0)
+	if (!rc && n_tables < 0)
 		rc = TS_EXIT_STORE;
 	if (!rc && (refdata_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
 	            refdata_write_dir(&rd, mapdir) != 0)) {
@@ -104,10 +104,10 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		files[n++] = xasprintf("mapping/%s", refdata_table_file(i));
 	}
 	if (!rc) {
-		char *as_of = share_as_of_text(&t), *citation = share_citation(&t);
+		char *as_of = method_as_of(tables, (size_t)n_tables);
 		struct buf m = {0}, c = {0}, def = {0};
-		method_markdown(&m, d, &t, as_of);
-		method_citation(&c, d, &t);
+		method_markdown(&m, d, tables, (size_t)n_tables, as_of);
+		method_citation(&c, d, tables, (size_t)n_tables, as_of);
 		buf_append_str(&def, d->text);
 		char *dash_name = xasprintf("%s.dash", "dashboard");
 		if (write_text(work, "METHOD.md", &m) || write_text(work, "CITATION", &c) ||
@@ -160,7 +160,6 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		buf_finish(&man);
 		free(dash_name);
 		free(as_of);
-		free(citation);
 	}
 	if (rc || tar) {
 		// Leave nothing half-written (or, for a tar, nothing but the archive):
@@ -181,7 +180,8 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	free(files);
 	free(mapdir);
 	free(work);
-	share_table_finish(&t);
+	for (int i = 0; i < n_tables; i++)
+		share_table_finish(&tables[i]);
 	refdata_finish(&rd);
 	return rc;
 }

@@ -360,6 +360,37 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }
 
+int dashboard_sources(struct store *st, const struct dashboard *d, struct share_table *out)
+{
+	bool rankings = false, logs = false;
+	for (size_t i = 0; i < d->n_views; i++) {
+		struct share_query q;
+		unsigned movers;
+		const char *events;
+		if (view_query(d, &d->views[i], &q, &movers, &events) != 0)
+			return -1;
+		if (!q.source || strcmp(q.source, SHARE_SOURCE_RANKINGS) == 0)
+			rankings = true;
+		else
+			logs = true;
+	}
+	int n = 0;
+	for (int k = 0; k < 2; k++) {
+		if (!(k == 0 ? rankings : logs))
+			continue;
+		struct share_query q;
+		share_query_defaults(&q);
+		q.source = k == 0 ? SHARE_SOURCE_RANKINGS : SHARE_SOURCE_LOGS;
+		if (share_compute(st, &q, &out[n]) != 0) {
+			while (n > 0)
+				share_table_finish(&out[--n]);
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
                      char ***files, size_t *n_files)
 {
@@ -370,23 +401,23 @@ int dashboard_render(struct store *st, const struct dashboard *d, const char *di
 		if (rc)
 			return rc;
 	}
-	// The page: the method and citation of the whole data, as the default report.
-	struct share_query q;
-	share_query_defaults(&q);
-	struct share_table t;
-	if (share_compute(st, &q, &t) != 0)
+	// The page: the method and citation of the whole data the views read.
+	struct share_table t[2];
+	int n = dashboard_sources(st, d, t);
+	if (n < 0)
 		return TS_EXIT_STORE;
-	char *as_of = share_as_of_text(&t);
+	char *as_of = method_as_of(t, (size_t)n);
 	struct buf m = {0}, c = {0};
-	method_markdown(&m, d, &t, as_of);
-	method_citation(&c, d, &t);
+	method_markdown(&m, d, t, (size_t)n, as_of);
+	method_citation(&c, d, t, (size_t)n, as_of);
 	buf_append(&m, "", 1);
 	buf_append(&c, "", 1);
-	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, t.mapping_version);
+	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, t[0].mapping_version);
 	add_file(files, n_files, "index", ".html");
 	buf_finish(&m);
 	buf_finish(&c);
 	free(as_of);
-	share_table_finish(&t);
+	for (int i = 0; i < n; i++)
+		share_table_finish(&t[i]);
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }

@@ -49,6 +49,15 @@ void dashboard_finish(struct dashboard *d);
 const char *dashboard_names(void);
 
 /*
+ * The whole data of the sources d's views read, as the default report of
+ * each: out[0] the rankings if any view reads them, then all router logs if
+ * any view does. For the method and the citation. Returns how many (1 or
+ * 2; out has room for 2), or -1 after a message.
+ */
+struct share_table;
+int dashboard_sources(struct store *st, const struct dashboard *d, struct share_table *out);
+
+/*
  * Renders every view into dir (created if missing), then index.html, the
  * page showing them all. Returns a TS_EXIT_* status. The names of the files
  * written are appended to files (owned).

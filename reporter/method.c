@@ -3,26 +3,54 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "reporter/dashboard.h"
 #include "reporter/method.h"
 #include "reporter/share.h"
 
-void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *t,
-                   const char *as_of)
+char *method_as_of(const struct share_table *t, size_t n)
 {
+	if (n && t[0].rankings)
+		return share_as_of_text(&t[0]);
+	// Router logs have no publisher's as-of: the last day they hold stands for it.
+	if (n == 0 || t[0].n_rows == 0)
+		return xstrdup("no data");
+	char day[DATE_LEN + 1];
+	date_format(t[0].rows[t[0].n_rows - 1].period.end, day);
+	return xasprintf("%s (the last day in the logs)", day);
+}
+
+void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *tables,
+                     size_t n, const char *as_of)
+{
+	const struct share_table *t = &tables[0];
 	buf_printf(m, "# %s\n\n%s\n\n", d->title, d->description);
-	buf_printf(m, "Dashboard `%s` (%s), made by tokenshare %s from OpenRouter's public "
-	           "daily rankings as of %s.\n\n", d->name, d->origin, TOKENSHARE_VERSION, as_of);
+	buf_printf(m, "Dashboard `%s` (%s), made by tokenshare %s from ", d->name, d->origin,
+	           TOKENSHARE_VERSION);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(m, "%s%s", i ? " and " : "", tables[i].rankings
+		           ? "OpenRouter's public daily rankings" : "the router logs ingested");
+	buf_printf(m, ", as of %s.\n\n## What the numbers are\n\n", as_of);
+	for (size_t i = 0; i < n; i++) {
+		if (tables[i].rankings)
+			buf_append_str(m, "- **Tokens** (rankings): prompt + completion tokens of a model on "
+			               "a UTC day, as OpenRouter's rankings-daily dataset publishes them (GET "
+			               "/api/v1/datasets/rankings-daily): the top 50 models of each day, and "
+			               "one row `other` for all the rest.\n");
+		else
+			buf_printf(m, "- **Tokens** (router logs: %s): prompt + completion tokens of each "
+			           "request as the router logged them, each request counted once by its "
+			           "id; dollars are the cost the router charged, where it logged one.\n",
+			           tables[i].source_label);
+	}
 	buf_append_str(m,
-		"## What the numbers are\n\n"
-		"- **Tokens**: prompt + completion tokens of a model on a UTC day, as OpenRouter's "
-		"rankings-daily dataset publishes them (GET /api/v1/datasets/rankings-daily): the top 50 "
-		"models of each day, and one row `other` for all the rest.\n"
 		"- **Share**: a group's tokens divided by all tokens of the period, the `other` row "
 		"included, in percent, rounded half up to four decimals row by row (so a period's "
 		"shares may sum to 100 plus or minus 0.00005 per row).\n"
@@ -51,6 +79,32 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"tokens at OpenRouter's published /models prices in force on the date given: a blend "
 		"of 3 prompt to 1 completion token per model, `:free` variants at zero; models without "
 		"a price are listed as unpriced in the JSON meta, never counted as zero dollars.\n\n");
+	// The price sheet of each dollar view, as its definition names it.
+	size_t priced = 0;
+	for (size_t i = 0; i < d->n_views; i++) {
+		const struct dash_view *v = &d->views[i];
+		const char *sheet = NULL;
+		bool cost = false;
+		for (size_t k = 0; k < v->n_args; k++) {
+			const char *a = v->args[k], *next = k + 1 < v->n_args ? v->args[k + 1] : "";
+			if (strncmp(a, "--prices=", 9) == 0)
+				sheet = a + 9;
+			else if (strcmp(a, "--prices") == 0)
+				sheet = next;
+			cost |= strcmp(a, "--measure=cost") == 0 ||
+			        (strcmp(a, "--measure") == 0 && strcmp(next, "cost") == 0);
+		}
+		if (!sheet && !cost)
+			continue;
+		buf_printf(m, "%s`%s`: ", priced++ ? "; " : "Dollars in this dashboard: ", v->stem);
+		if (!sheet)
+			buf_append_str(m, "the cost the router charged, as its logs say");
+		else if (strcmp(sheet, "as-of-period") == 0)
+			buf_append_str(m, "the price snapshot in force on each day");
+		else
+			buf_printf(m, "the price snapshot in force on %s", sheet);
+	}
+	buf_append_str(m, priced ? ".\n\n" : "No view of this dashboard is in dollars.\n\n");
 	buf_printf(m, "## Coverage of the data\n\n%zu days with data", t->n_days);
 	if (t->n_missing) {
 		buf_append_str(m, "; days missing inside the periods shown:");
@@ -80,12 +134,18 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"`MANIFEST`.\n");
 }
 
-void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t)
+void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
+                     size_t n, const char *as_of)
 {
-	char *as_of = share_as_of_text(t), *citation = share_citation(t);
-	buf_printf(c, "%s\n\nLicence of the data: CC BY 4.0 (OpenRouter). Cite these "
-	           "numbers as:\n\n  %s, %s, mapping %s, made with tokenshare %s.\n",
-	           citation, d->title, as_of, t->mapping_version, TOKENSHARE_VERSION);
-	free(as_of);
-	free(citation);
+	bool rankings = false;
+	for (size_t i = 0; i < n; i++) {
+		char *citation = share_citation(&t[i]);
+		buf_printf(c, "%s\n", citation);
+		free(citation);
+		rankings |= t[i].rankings;
+	}
+	if (rankings)
+		buf_append_str(c, "\nLicence of the rankings: CC BY 4.0 (OpenRouter).\n");
+	buf_printf(c, "\nCite these numbers as:\n\n  %s, %s, mapping %s, made with tokenshare "
+	           "%s.\n", d->title, as_of, n ? t[0].mapping_version : "none", TOKENSHARE_VERSION);
 }

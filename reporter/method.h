@@ -9,14 +9,23 @@
 #ifndef TOKENSHARE_METHOD_H
 #define TOKENSHARE_METHOD_H
 
+#include <stddef.h>
+
 struct buf;
 struct dashboard;
 struct share_table;
 
-/* The method of d's numbers, as Markdown; t is the whole data's share table. */
+/*
+ * The tables are the whole data of each source the dashboard reads
+ * (dashboard_sources()); the first one's mapping and coverage are described.
+ */
+/* "2026-09-28" (the rankings' as-of), or "logs up to DAY" for logs alone. */
+char *method_as_of(const struct share_table *t, size_t n);
+/* The method of d's numbers, as Markdown. */
 void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *t,
-                     const char *as_of);
-/* The citation: source lines with as-of dates, the licence, the line to cite. */
-void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t);
+                     size_t n, const char *as_of);
+/* The citation: a source line per source with its as-of, the licence, the line to cite. */
+void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
+                     size_t n, const char *as_of);
 
 #endif

@@ -185,6 +185,30 @@ published_figures_that_would_change_are_listed() {
 	ls "${TMPDIR:-/tmp}" | grep -q "tokenshare-published-" && fail "work files left" || true
 }
 
+logs_dashboard_cites_the_logs_and_names_its_dollars() {
+	expect 1 --db t.db ingest "$DATA/genlogs-1500.jsonl"    # 22 lines are broken on purpose
+	expect 0 --db t.db bundle --dashboard own-traffic -o b
+	expect 0 --db t.db report share --source logs --by provider-country --period week
+	same out b/server-country-week.csv
+	contains b/CITATION "Source: own router logs (openrouter-generation)"
+	lacks b/CITATION "openrouter.ai/rankings"
+	lacks b/CITATION "CC BY"
+	last=$(tail -n 1 out | cut -d, -f3)
+	contains b/CITATION "$last (the last day in the logs)"
+	contains b/MANIFEST "data as of: $last (the last day in the logs)"
+	contains b/METHOD.md "\`cost-country-week\`: the cost the router charged"
+	lacks b/METHOD.md "rankings-daily dataset"
+	expect 0 --db t.db bundle --dashboard own-traffic -o b2
+	diff -r b b2 >&2 || fail "two bundles of the logs differ"
+	# A dollar view of the rankings names its price sheet.
+	expect 0 --db r.db ingest --as-of 2026-09-28 "$SAMPLE"
+	printf 'title = D\nview usd report share --measure cost --prices 2026-05-07\n' >usd.dash
+	expect 0 --db r.db prices load "$DATA/openrouter-models.2026-05-07.json" --date 2026-05-07
+	expect 0 --db r.db bundle --dashboard usd.dash -o u
+	contains u/METHOD.md "\`usd\`: the price snapshot in force on 2026-05-07"
+	contains u/CITATION "CC BY 4.0"
+}
+
 TEST 'two bundles of the same database and arguments are byte-identical, manifest included' two_bundles_are_byte_identical
 TEST 'the bundle tables are the reports, with method, citation and loadable mapping' bundle_tables_equal_the_reports
 TEST 'a copied bundle verifies and gnuplot alone redraws identical SVGs inside it' copied_bundle_verifies_and_gnuplot_redraws_it
@@ -195,3 +219,4 @@ TEST 'a bad dashboard definition is refused with file and line' bad_dashboard_de
 TEST 'a dashboard file of ones own renders its views' own_dashboard_file_renders
 TEST 'a tar bundle is byte-identical wherever it is made and unpacks to a verified bundle' tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle
 TEST 'report restatements --published lists every figure of a bundle the data now changes' published_figures_that_would_change_are_listed
+TEST 'a dashboard of router logs cites the logs, dates them by their last day and names its dollars' logs_dashboard_cites_the_logs_and_names_its_dollars
