@@ -38,6 +38,7 @@ static const struct {
 	{"chart share", VIEW_CHART_SHARE},
 	{"chart stacked", VIEW_CHART_STACKED},
 	{"chart top", VIEW_CHART_TOP},
+	{"chart compare", VIEW_CHART_COMPARE},
 };
 
 const char *dashboard_names(void)
@@ -77,7 +78,7 @@ static const char *parse_view(char *rest, struct dash_view *v)
 	while (k < sizeof view_kinds / sizeof view_kinds[0] && strcmp(view_kinds[k].words, words))
 		k++;
 	if (k == sizeof view_kinds / sizeof view_kinds[0])
-		return "unknown view (report share|change|coverage, chart share|stacked|top)";
+		return "unknown view (report share|change|coverage, chart share|stacked|top|compare)";
 	*v = (struct dash_view){.stem = xstrdup(tok[0]), .kind = view_kinds[k].kind};
 	v->args = xcalloc(n, sizeof *v->args);
 	struct buf cmd = {0};
@@ -295,6 +296,8 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		qc.by = SHARE_BY_AUTHOR_COUNTRY;
 		qc.top = 0;
 	}
+	if (v->kind == VIEW_CHART_COMPARE)
+		qc.prices = PRICES_NONE;        // the tokens as they are; q prices the dollars
 	struct share_table t, top = {0};
 	int err = share_compute(st, &qc, &t);
 	if (err) {
@@ -338,6 +341,25 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		                      v->stem, events_file ? &ev : NULL);
 		add_chart_files(files, n_files, v->stem);
 		break;
+	case VIEW_CHART_COMPARE: {
+		struct share_query qd = q;
+		qd.measure = MEASURE_COST;
+		char *usd = xasprintf("%s/%s-dollars.csv", dir, v->stem);
+		struct share_table dollars;
+		rc = share_emit(&share_writer_csv, &t, csv);
+		add_file(files, n_files, v->stem, ".csv");
+		if (!rc && share_compute(st, &qd, &dollars) == 0) {
+			rc = share_emit(&share_writer_csv, &dollars, usd) ||
+			     chart_compare_draw(&t, &dollars, dir, v->stem);
+			share_table_finish(&dollars);
+		} else {
+			rc = -1;
+		}
+		add_file(files, n_files, v->stem, "-dollars.csv");
+		add_chart_files(files, n_files, v->stem);
+		free(usd);
+		break;
+	}
 	case VIEW_CHART_TOP: {
 		rc = share_emit(&share_writer_csv, &t, csv);
 		add_file(files, n_files, v->stem, ".csv");

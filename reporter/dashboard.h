@@ -19,6 +19,7 @@ enum view_kind {
 	VIEW_CHART_SHARE,       // chart share: STEM.png, .svg, .gp, .dat, and its STEM.csv
 	VIEW_CHART_STACKED,     // chart stacked
 	VIEW_CHART_TOP,         // chart top: the top N models of the last period
+	VIEW_CHART_COMPARE,     // chart compare: tokens and dollars; STEM.csv, STEM-dollars.csv
 };
 
 /* True for the chart views (which write images). */

@@ -236,9 +236,10 @@ static const char style[] =
 	"footer{margin-top:3rem;border-top:2px solid #999}"
 	"pre{white-space:pre-wrap;background:#f6f6f6;padding:.8rem}";
 
-static void view_section(struct buf *o, const struct dash_view *v, const struct table *t)
+/* One view: how it was made, its files, its chart, the tables of its CSVs. */
+static int view_section(struct buf *o, const char *dir, const struct dash_view *v)
 {
-	bool chart = VIEW_IS_CHART(v->kind);
+	bool chart = VIEW_IS_CHART(v->kind), compare = v->kind == VIEW_CHART_COMPARE;
 	buf_printf(o, "<section id=\"%s\" class=\"view\">\n<h2>%s</h2>\n", v->stem, v->stem);
 	buf_append_str(o, "<p class=\"files\">Made by <code>tokenshare ");
 	escape_str(o, v->command);
@@ -249,6 +250,8 @@ static void view_section(struct buf *o, const struct dash_view *v, const struct 
 		           v->stem, v->stem, v->stem, v->stem, v->stem, v->stem, v->stem);
 	}
 	buf_printf(o, "<a href=\"%s.csv\">%s.csv</a>", v->stem, v->stem);
+	if (compare)
+		buf_printf(o, ", <a href=\"%s-dollars.csv\">%s-dollars.csv</a>", v->stem, v->stem);
 	if (v->kind == VIEW_SHARE || v->kind == VIEW_CHANGE)
 		buf_printf(o, ", <a href=\"%s.json\">%s.json</a>", v->stem, v->stem);
 	buf_append_str(o, ".</p>\n");
@@ -257,12 +260,26 @@ static void view_section(struct buf *o, const struct dash_view *v, const struct 
 		           "height=\"788\" alt=\"Chart %s: the numbers are in the table below\">"
 		           "<figcaption>The numbers behind the chart:</figcaption></figure>\n",
 		           v->stem, v->stem);
-	buf_append_str(o, "<div class=\"scroll\">\n");
-	if (is_share_table(t))
-		table_pivot(o, t, v->stem);
-	else
-		table_rows(o, t, v->stem);
-	buf_append_str(o, "</div>\n</section>\n");
+	int rc = 0;
+	for (int k = 0; !rc && k < (compare ? 2 : 1); k++) {
+		char *name = xasprintf("%s%s", v->stem, k ? "-dollars" : "");
+		char *csv = xasprintf("%s/%s.csv", dir, name);
+		struct table t;
+		rc = table_read(csv, &t);
+		if (!rc) {
+			buf_append_str(o, "<div class=\"scroll\">\n");
+			if (is_share_table(&t))
+				table_pivot(o, &t, name);
+			else
+				table_rows(o, &t, name);
+			buf_append_str(o, "</div>\n");
+			table_finish(&t);
+		}
+		free(csv);
+		free(name);
+	}
+	buf_append_str(o, "</section>\n");
+	return rc;
 }
 
 struct page {
@@ -294,16 +311,8 @@ static int write_page(const void *ctx, FILE *fp)
 	for (size_t i = 0; i < d->n_views; i++)
 		buf_printf(&o, "<li><a href=\"#%s\">%s</a></li>\n", d->views[i].stem, d->views[i].stem);
 	buf_append_str(&o, "</ul></nav>\n</header>\n<main>\n");
-	for (size_t i = 0; !rc && i < d->n_views; i++) {
-		struct table t;
-		char *csv = xasprintf("%s/%s.csv", pg->dir, d->views[i].stem);
-		rc = table_read(csv, &t);
-		free(csv);
-		if (!rc) {
-			view_section(&o, &d->views[i], &t);
-			table_finish(&t);
-		}
-	}
+	for (size_t i = 0; !rc && i < d->n_views; i++)
+		rc = view_section(&o, pg->dir, &d->views[i]);
 	buf_append_str(&o, "</main>\n<footer>\n<section id=\"method\">\n");
 	markdown(&o, pg->method);
 	buf_append_str(&o, "</section>\n<section id=\"citation\">\n<h2>Citation</h2>\n<pre>");
