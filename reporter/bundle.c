@@ -23,23 +23,11 @@
 #include "reporter/bundle.h"
 #include "reporter/dashboard.h"
 #include "reporter/method.h"
+#include "reporter/output.h"
 #include "reporter/share.h"
 #include "reporter/tar.h"
 
 #define MANIFEST "MANIFEST"
-
-static int write_text(const char *dir, const char *name, const struct buf *b)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *fp = fopen(path, "w");
-	int rc = fp && fwrite(b->data, 1, b->len, fp) == b->len ? 0 : -1;
-	if (fp && fclose(fp) != 0)
-		rc = -1;
-	if (rc)
-		log_errno(LOG_ERROR, "%s: cannot write", path);
-	free(path);
-	return rc;
-}
 
 static int hash_file(const char *path, char hex[SHA256_HEX_LEN + 1])
 {
@@ -85,15 +73,13 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	}
 	char **files = NULL;
 	size_t n = 0;
-	int rc = dashboard_render(st, d, work, &files, &n);
 	// The citation, mapping and coverage of the whole data the views read.
-	struct share_table tables[2];
-	int n_tables = rc ? 0 : dashboard_sources(st, d, tables);
-	const struct share_table t = n_tables > 0 ? tables[0] : (struct share_table){0};
+	struct dash_sources src = {0};
+	int rc = dashboard_sources(st, d, &src) != 0 ? TS_EXIT_STORE
+	         : dashboard_render(st, d, work, &src, &files, &n);
+	const struct share_table *t = &src.t[0];
 	struct refdata rd = {0};
 	char *mapdir = xasprintf("%s/mapping", work);
-	if (!rc && n_tables < 0)
-		rc = TS_EXIT_STORE;
 	if (!rc && (refdata_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
 	            refdata_write_dir(&rd, mapdir) != 0)) {
 		log_error("cannot write the mapping tables");
@@ -104,26 +90,27 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		files[n++] = xasprintf("mapping/%s", refdata_table_file(i));
 	}
 	if (!rc) {
-		char *as_of = method_as_of(tables, (size_t)n_tables);
+		char *as_of = method_as_of(src.t, src.n);
 		struct buf m = {0}, c = {0}, def = {0};
-		method_markdown(&m, d, tables, (size_t)n_tables, as_of);
-		method_citation(&c, d, tables, (size_t)n_tables, as_of);
+		method_markdown(&m, d, src.t, src.n, as_of);
+		method_citation(&c, d, src.t, src.n, as_of);
 		buf_append_str(&def, d->text);
-		char *dash_name = xasprintf("%s.dash", "dashboard");
-		if (write_text(work, "METHOD.md", &m) || write_text(work, "CITATION", &c) ||
-		    write_text(work, dash_name, &def))
-			rc = TS_EXIT_OUTPUT;
-		const char *extra[] = {"METHOD.md", "CITATION", "dashboard.dash"};
-		for (size_t i = 0; i < 3; i++) {
+		const struct {
+			const char *name;
+			const struct buf *text;
+		} extra[] = {{"METHOD.md", &m}, {"CITATION", &c}, {"dashboard.dash", &def}};
+		for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+			if (!rc && output_write_buf(work, extra[i].name, extra[i].text) != 0)
+				rc = TS_EXIT_OUTPUT;
 			files = xrealloc(files, (n + 1) * sizeof *files);
-			files[n++] = xstrdup(extra[i]);
+			files[n++] = xstrdup(extra[i].name);
 		}
 		xqsort(files, n, sizeof *files, cmp_str);
 		struct buf man = {0};
 		buf_printf(&man, "# tokenshare bundle\ntool: tokenshare %s\nschema: %d\n"
 		           "mapping: %s (sha256 %s)\ndata as of: %s\ndashboard: %s (%s)\n"
 		           "command: %s\n\n", TOKENSHARE_VERSION, store_schema_version(),
-		           t.mapping_version, t.mapping_sha256, as_of, d->name, d->origin, command);
+		           t->mapping_version, t->mapping_sha256, as_of, d->name, d->origin, command);
 		for (size_t i = 0; !rc && i < n; i++) {
 			char hex[SHA256_HEX_LEN + 1];
 			char *p = xasprintf("%s/%s", work, files[i]);
@@ -134,7 +121,7 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 			buf_printf(&man, "%s  %s\n", hex, files[i]);
 			free(p);
 		}
-		if (!rc && write_text(work, MANIFEST, &man))
+		if (!rc && output_write_buf(work, MANIFEST, &man))
 			rc = TS_EXIT_OUTPUT;
 		if (!rc && tar) {
 			// The archive is made next to the target and renamed over nothing.
@@ -142,7 +129,7 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 			files[n++] = xstrdup(MANIFEST);
 			xqsort(files, n, sizeof *files, cmp_str);
 			char *tmp = xasprintf("%s.tar", work), *top = tar_top(dir);
-			if (tar_write(tmp, work, top, files, n, t.as_of_max) != 0 ||
+			if (tar_write(tmp, work, top, files, n, t->as_of_max) != 0 ||
 			    rename(tmp, dir) != 0) {
 				log_errno(LOG_ERROR, "%s: cannot write the archive", dir);
 				unlink(tmp);
@@ -158,7 +145,6 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		buf_finish(&c);
 		buf_finish(&def);
 		buf_finish(&man);
-		free(dash_name);
 		free(as_of);
 	}
 	if (rc || tar) {
@@ -180,8 +166,7 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	free(files);
 	free(mapdir);
 	free(work);
-	for (int i = 0; i < n_tables; i++)
-		share_table_finish(&tables[i]);
+	dash_sources_finish(&src);
 	refdata_finish(&rd);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /*
- * What every chart shares: gnuplot run on a script and its data in a work
- * directory inside the output directory, with a clean environment and the
- * C locale, and the four files (BASE.dat, .gp, .png, .svg) moved into place
- * only when gnuplot succeeded and wrote both images, images last.
+ * What every chart shares: the script's header, scope line, footer and two
+ * images; and gnuplot run on the script and its data in a work directory
+ * inside the output directory, with a clean environment and the C locale,
+ * the four files (BASE.dat, .gp, .png, .svg) moved into place only when
+ * gnuplot succeeded and wrote both images, images last.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -10,11 +11,23 @@
 #define TOKENSHARE_CHART_RUN_H
 
 struct buf;
+struct share_table;
 
 /* Writes dir/BASE.dat and BASE.gp, runs gnuplot; 0, or -1 logged (nothing replaced). */
 int chart_render(const char *dir, const char *base, const struct buf *data,
                  const struct buf *script);
 /* s as a gnuplot double-quoted string. */
 void chart_gp_string(struct buf *b, const char *s);
+
+/* The script's first lines: who wrote it, how to redraw BASE.png and BASE.svg. */
+void chart_script_header(struct buf *b, const char *base);
+/* The line under the title: what traffic, from first to last (YYYY-MM-DD). */
+void chart_scope(struct buf *b, const struct share_table *t, const char *first, const char *last);
+/* The footer: the citation with its as-of (and licence), mapping, tool version. */
+void chart_footer(struct buf *b, const struct share_table *t);
+/* Title, scope line and footer in their places on a one-panel chart. */
+void chart_labels(struct buf *b, const char *title, const char *scope, const char *footer);
+/* The commands of plot drawn as BASE.png, then as BASE.svg (1400x788), then the output closed. */
+void chart_images(struct buf *b, const char *base, const struct buf *plot);
 
 #endif

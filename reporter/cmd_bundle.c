@@ -126,7 +126,10 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	} else {
 		char **files = NULL;
 		size_t n = 0;
-		rc = dashboard_render(&st, &d, dir, &files, &n);
+		struct dash_sources page;
+		rc = dashboard_sources(&st, &d, &page) != 0 ? TS_EXIT_STORE
+		     : dashboard_render(&st, &d, dir, &page, &files, &n);
+		dash_sources_finish(&page);
 		for (size_t i = 0; i < n; i++) {
 			if (!rc && !g->quiet)
 				printf("wrote %s/%s\n", dir, files[i]);

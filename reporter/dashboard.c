@@ -92,8 +92,7 @@ static const char *parse_view(char *rest, struct dash_view *v)
 	return NULL;
 }
 
-static int view_query(const struct dashboard *d, const struct dash_view *v,
-                      struct share_query *q, unsigned *movers, const char **events);
+static int view_query(const struct dashboard *d, struct dash_view *v);
 
 static int parse(struct dashboard *d)
 {
@@ -141,13 +140,10 @@ static int parse(struct dashboard *d)
 		}
 	}
 	free(copy);
-	// Every view's options are checked now, so a bad one stops the dashboard
+	// Every view's options are parsed now, so a bad one stops the dashboard
 	// before anything is computed or written.
 	for (size_t i = 0; i < d->n_views; i++) {
-		struct share_query q;
-		unsigned movers;
-		const char *events;
-		if (view_query(d, &d->views[i], &q, &movers, &events) != 0)
+		if (view_query(d, &d->views[i]) != 0)
 			problems++;
 	}
 	if (!problems && !d->n_views) {
@@ -210,13 +206,12 @@ void dashboard_finish(struct dashboard *d)
 	*d = (struct dashboard){0};
 }
 
-/*
- * The view's options into q, movers and events (NULL: no release markers,
- * "": the built-in list, else a file); -1 after a message.
- */
-static int view_query(const struct dashboard *d, const struct dash_view *v,
-                      struct share_query *q, unsigned *movers, const char **events)
+/* Parses the view's options into v->query, movers and events; -1 after a message. */
+static int view_query(const struct dashboard *d, struct dash_view *v)
 {
+	struct share_query *q = &v->query;
+	unsigned *movers = &v->movers;
+	const char **events = &v->events;
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
 		{"movers", required_argument, NULL, 'M'},
@@ -277,16 +272,16 @@ static void add_chart_files(char ***files, size_t *n, const char *stem)
 		add_file(files, n, stem, *s);
 }
 
+/*
+ * Writes one view's files into dir: its tables, and with charts its images
+ * (loading its release events first).
+ */
 static int render_view(struct store *st, const struct dashboard *d, const struct dash_view *v,
-                       const char *dir, char ***files, size_t *n_files)
+                       const char *dir, bool charts, char ***files, size_t *n_files)
 {
-	struct share_query q;
-	unsigned movers;
-	const char *events_file;
-	if (view_query(d, v, &q, &movers, &events_file) != 0)
-		return TS_EXIT_USAGE;
+	const struct share_query q = v->query;
 	struct event_list ev = {0};
-	if (events_file && events_load(&ev, *events_file ? events_file : NULL) != 0) {
+	if (charts && v->events && events_load(&ev, *v->events ? v->events : NULL) != 0) {
 		fprintf(stderr, "%s:%lu: the events of view %s cannot be read\n", d->origin, v->line,
 		        v->stem);
 		return TS_EXIT_USAGE;
@@ -298,21 +293,29 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	}
 	if (v->kind == VIEW_CHART_COMPARE)
 		qc.prices = PRICES_NONE;        // the tokens as they are; q prices the dollars
-	struct share_table t, top = {0};
+	struct share_table t, other = {0};      // other: coverage's top N, compare's dollars
 	int err = share_compute(st, &qc, &t);
+	if (!err && v->kind == VIEW_COVERAGE && q.top) {
+		qc.top = q.top;
+		if ((err = share_compute(st, &qc, &other)) != 0)
+			share_table_finish(&t);
+	} else if (!err && v->kind == VIEW_CHART_COMPARE) {
+		struct share_query qd = q;
+		qd.measure = MEASURE_COST;
+		if ((err = share_compute(st, &qd, &other)) != 0)
+			share_table_finish(&t);
+	}
 	if (err) {
 		events_finish(&ev);
 		return err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
 	}
-	if (v->kind == VIEW_COVERAGE && q.top) {
-		qc.top = q.top;
-		if ((err = share_compute(st, &qc, &top)) != 0) {
-			share_table_finish(&t);
-			return err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
-		}
-	}
 	char *csv = xasprintf("%s/%s.csv", dir, v->stem), *json = xasprintf("%s/%s.json", dir, v->stem);
 	int rc = 0;
+	if (VIEW_IS_CHART(v->kind)) {
+		// The numbers the chart shows, as the share report of its options.
+		rc = share_emit(&share_writer_csv, &t, csv);
+		add_file(files, n_files, v->stem, ".csv");
+	}
 	switch (v->kind) {
 	case VIEW_SHARE:
 		rc = share_emit(&share_writer_csv, &t, csv) || share_emit(&share_writer_json, &t, json);
@@ -320,126 +323,109 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		add_file(files, n_files, v->stem, ".json");
 		break;
 	case VIEW_CHANGE: {
-		struct change_job a = {&t, movers, 0}, b = {&t, movers, 1};
+		struct change_job a = {&t, v->movers, 0}, b = {&t, v->movers, 1};
 		rc = output_emit(csv, change_write_job, &a) || output_emit(json, change_write_job, &b);
 		add_file(files, n_files, v->stem, ".csv");
 		add_file(files, n_files, v->stem, ".json");
 		break;
 	}
 	case VIEW_COVERAGE: {
-		const struct share_table *pair[2] = {&t, q.top ? &top : NULL};
+		const struct share_table *pair[2] = {&t, q.top ? &other : NULL};
 		rc = output_emit(csv, write_coverage_job, pair);
 		add_file(files, n_files, v->stem, ".csv");
 		break;
 	}
 	case VIEW_CHART_SHARE:
 	case VIEW_CHART_STACKED:
-		// The numbers the chart shows, as the share report of its options.
-		rc = share_emit(&share_writer_csv, &t, csv);
-		add_file(files, n_files, v->stem, ".csv");
-		rc = rc || chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE, dir,
-		                      v->stem, events_file ? &ev : NULL);
-		add_chart_files(files, n_files, v->stem);
+		rc = rc || (charts && chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED
+		                                                                   : CHART_SHARE,
+		                                 dir, v->stem, v->events ? &ev : NULL));
 		break;
 	case VIEW_CHART_COMPARE: {
-		struct share_query qd = q;
-		qd.measure = MEASURE_COST;
 		char *usd = xasprintf("%s/%s-dollars.csv", dir, v->stem);
-		struct share_table dollars;
-		rc = share_emit(&share_writer_csv, &t, csv);
-		add_file(files, n_files, v->stem, ".csv");
-		if (!rc && share_compute(st, &qd, &dollars) == 0) {
-			rc = share_emit(&share_writer_csv, &dollars, usd) ||
-			     chart_compare_draw(&t, &dollars, dir, v->stem);
-			share_table_finish(&dollars);
-		} else {
-			rc = -1;
-		}
+		rc = rc || share_emit(&share_writer_csv, &other, usd) ||
+		     (charts && chart_compare_draw(&t, &other, dir, v->stem));
 		add_file(files, n_files, v->stem, "-dollars.csv");
-		add_chart_files(files, n_files, v->stem);
 		free(usd);
 		break;
 	}
-	case VIEW_CHART_TOP: {
-		rc = share_emit(&share_writer_csv, &t, csv);
-		add_file(files, n_files, v->stem, ".csv");
-		struct refdata rd;
-		if (!rc && refdata_load(&rd, st, t.mapping_version) == 0) {
-			rc = chart_top_draw(&t, &rd, dir, v->stem);
-			refdata_finish(&rd);
-		} else {
-			rc = -1;
+	case VIEW_CHART_TOP:
+		if (!rc && charts) {
+			struct refdata rd;
+			rc = refdata_load(&rd, st, t.mapping_version);
+			if (!rc) {
+				rc = chart_top_draw(&t, &rd, dir, v->stem);
+				refdata_finish(&rd);
+			}
 		}
-		add_chart_files(files, n_files, v->stem);
 		break;
 	}
-	}
+	if (charts && VIEW_IS_CHART(v->kind))
+		add_chart_files(files, n_files, v->stem);
 	free(csv);
 	free(json);
 	share_table_finish(&t);
-	share_table_finish(&top);
+	share_table_finish(&other);
 	events_finish(&ev);
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }
 
-int dashboard_sources(struct store *st, const struct dashboard *d, struct share_table *out)
+int dashboard_sources(struct store *st, const struct dashboard *d, struct dash_sources *out)
 {
 	bool rankings = false, logs = false;
 	for (size_t i = 0; i < d->n_views; i++) {
-		struct share_query q;
-		unsigned movers;
-		const char *events;
-		if (view_query(d, &d->views[i], &q, &movers, &events) != 0)
-			return -1;
-		if (!q.source || strcmp(q.source, SHARE_SOURCE_RANKINGS) == 0)
+		const char *source = d->views[i].query.source;
+		if (!source || strcmp(source, SHARE_SOURCE_RANKINGS) == 0)
 			rankings = true;
 		else
 			logs = true;
 	}
-	int n = 0;
+	out->n = 0;
 	for (int k = 0; k < 2; k++) {
 		if (!(k == 0 ? rankings : logs))
 			continue;
 		struct share_query q;
 		share_query_defaults(&q);
 		q.source = k == 0 ? SHARE_SOURCE_RANKINGS : SHARE_SOURCE_LOGS;
-		if (share_compute(st, &q, &out[n]) != 0) {
-			while (n > 0)
-				share_table_finish(&out[--n]);
+		if (share_compute(st, &q, &out->t[out->n]) != 0) {
+			dash_sources_finish(out);
 			return -1;
 		}
-		n++;
+		out->n++;
 	}
-	return n;
+	return 0;
+}
+
+void dash_sources_finish(struct dash_sources *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		share_table_finish(&s->t[i]);
+	s->n = 0;
 }
 
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
-                     char ***files, size_t *n_files)
+                     const struct dash_sources *page, char ***files, size_t *n_files)
 {
 	if (paths_make_dir(dir) != 0)
 		return TS_EXIT_OUTPUT;
 	for (size_t i = 0; i < d->n_views; i++) {
-		int rc = render_view(st, d, &d->views[i], dir, files, n_files);
+		int rc = render_view(st, d, &d->views[i], dir, page != NULL, files, n_files);
 		if (rc)
 			return rc;
 	}
+	if (!page)
+		return TS_EXIT_OK;
 	// The page: the method and citation of the whole data the views read.
-	struct share_table t[2];
-	int n = dashboard_sources(st, d, t);
-	if (n < 0)
-		return TS_EXIT_STORE;
-	char *as_of = method_as_of(t, (size_t)n);
+	char *as_of = method_as_of(page->t, page->n);
 	struct buf m = {0}, c = {0};
-	method_markdown(&m, d, t, (size_t)n, as_of);
-	method_citation(&c, d, t, (size_t)n, as_of);
+	method_markdown(&m, d, page->t, page->n, as_of);
+	method_citation(&c, d, page->t, page->n, as_of);
 	buf_append(&m, "", 1);
 	buf_append(&c, "", 1);
-	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, t[0].mapping_version);
+	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, page->t[0].mapping_version);
 	add_file(files, n_files, "index", ".html");
 	buf_finish(&m);
 	buf_finish(&c);
 	free(as_of);
-	for (int i = 0; i < n; i++)
-		share_table_finish(&t[i]);
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
 }

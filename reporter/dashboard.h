@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "reporter/share.h"
+
 struct store;
 
 enum view_kind {
@@ -32,6 +34,10 @@ struct dash_view {
 	char **args;            // the view's options, as on the command line
 	size_t n_args;
 	unsigned long line;
+	// The options, parsed once when the definition is loaded:
+	struct share_query query;
+	unsigned movers;        // report change --movers (0 = all)
+	const char *events;     // chart --events: NULL none, "" built-in, else a file
 };
 
 struct dashboard {
@@ -51,19 +57,26 @@ const char *dashboard_names(void);
 
 /*
  * The whole data of the sources d's views read, as the default report of
- * each: out[0] the rankings if any view reads them, then all router logs if
- * any view does. For the method and the citation. Returns how many (1 or
- * 2; out has room for 2), or -1 after a message.
+ * each: t[0] the rankings if any view reads them, then all router logs if
+ * any view does. For the method and the citation.
  */
-struct share_table;
-int dashboard_sources(struct store *st, const struct dashboard *d, struct share_table *out);
+struct dash_sources {
+	struct share_table t[2];
+	size_t n;
+};
+
+/* 0, or -1 after a message. */
+int dashboard_sources(struct store *st, const struct dashboard *d, struct dash_sources *out);
+void dash_sources_finish(struct dash_sources *s);
 
 /*
- * Renders every view into dir (created if missing), then index.html, the
- * page showing them all. Returns a TS_EXIT_* status. The names of the files
- * written are appended to files (owned).
+ * Renders every view into dir (created if missing). With page (the sources
+ * of the method and citation), also each chart and index.html, the page
+ * showing them all; without (NULL), only the tables (CSV, JSON) - what a
+ * comparison needs, without gnuplot. Returns a TS_EXIT_* status. The names
+ * of the files written are appended to files (owned).
  */
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
-                     char ***files, size_t *n_files);
+                     const struct dash_sources *page, char ***files, size_t *n_files);
 
 #endif

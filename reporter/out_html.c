@@ -10,6 +10,7 @@
 #include "config.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 #include "reporter/csvtable.h"
 #include "reporter/dashboard.h"
@@ -172,17 +173,20 @@ static bool is_share_table(const struct table *t)
  */
 static void table_pivot(struct buf *o, const struct table *t, const char *stem)
 {
+	// Groups in the order they first appear; column[g] = group g's row in a period.
+	struct strmap index = {0};
 	const char **groups = NULL;
 	size_t n_groups = 0, cap = 0;
 	for (size_t i = 1; i < t->n; i++) {
-		size_t g = 0;
-		while (g < n_groups && strcmp(groups[g], t->rows[i][4]))
-			g++;
-		if (g == n_groups) {
+		const char *g = t->rows[i][4];
+		int64_t seen;
+		if (!strmap_get(&index, g, strlen(g), &seen)) {
+			strmap_put(&index, g, strlen(g), (int64_t)n_groups);
 			xgrow(&groups, &cap, n_groups + 1, sizeof *groups);
-			groups[n_groups++] = t->rows[i][4];
+			groups[n_groups++] = g;
 		}
 	}
+	size_t *column = xcalloc(n_groups ? n_groups : 1, sizeof *column);
 	const char *measure = t->rows[0][5];
 	buf_printf(o, "<table data-csv=\"%s.csv\" data-layout=\"pivot\">\n"
 	           "<caption>Share of %s (%%) per period and group</caption>\n"
@@ -190,31 +194,31 @@ static void table_pivot(struct buf *o, const struct table *t, const char *stem)
 	for (size_t g = 0; g < n_groups; g++)
 		cell(o, "th", groups[g], NULL);
 	buf_append_str(o, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 1; i < t->n;) {
-		const char *period = t->rows[i][0];
-		size_t end = i;
-		while (end < t->n && strcmp(t->rows[end][0], period) == 0)
-			end++;
+	for (size_t i = 1, end; i < t->n; i = end) {
+		memset(column, 0, n_groups * sizeof *column);
+		for (end = i; end < t->n && strcmp(t->rows[end][0], t->rows[i][0]) == 0; end++) {
+			int64_t g = 0;  // every group is in the index
+			strmap_get(&index, t->rows[end][4], strlen(t->rows[end][4]), &g);
+			column[g] = end;
+		}
 		buf_append_str(o, "<tr>");
 		for (size_t k = 0; k < 4; k++)
 			cell(o, k ? "td" : "th", t->rows[i][k], NULL);
 		for (size_t g = 0; g < n_groups; g++) {
-			size_t r = i;
-			while (r < end && strcmp(t->rows[r][4], groups[g]))
-				r++;
-			if (r == end) {
+			if (!column[g]) {
 				buf_append_str(o, "<td></td>");
 				continue;
 			}
-			char *title = xasprintf("%s %s", t->rows[r][5], measure);
-			cell(o, "td", t->rows[r][6], title);
+			char *title = xasprintf("%s %s", t->rows[column[g]][5], measure);
+			cell(o, "td", t->rows[column[g]][6], title);
 			free(title);
 		}
 		buf_append_str(o, "</tr>\n");
-		i = end;
 	}
 	buf_append_str(o, "</tbody>\n</table>\n");
+	free(column);
 	free(groups);
+	strmap_finish(&index);
 }
 
 static const char style[] =

@@ -5,10 +5,13 @@
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/atomic.h"
+#include "core/buf.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "reporter/output.h"
 
 const struct share_writer *share_writer_find(const char *name)
@@ -49,6 +52,18 @@ int output_emit(const char *path, int (*write)(const void *ctx, FILE *fp), const
 		return -1;
 	}
 	return 0;
+}
+
+int output_write_buf(const char *dir, const char *name, const struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int err = atomic_write(path, b->data, b->len);
+	if (err) {
+		errno = -err;
+		log_errno(LOG_ERROR, "%s: cannot write", path);
+	}
+	free(path);
+	return err ? -1 : 0;
 }
 
 struct share_job {

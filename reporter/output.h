@@ -29,6 +29,9 @@ const struct share_writer *share_writer_find(const char *name);
 int share_emit(const struct share_writer *w, const struct share_table *t, const char *path);
 /* The same for any writer: write(ctx, fp) returns 0 or -1. */
 int output_emit(const char *path, int (*write)(const void *ctx, FILE *fp), const void *ctx);
+/* Writes the bytes of b to dir/name atomically. Returns 0 or -1 (logged). */
+struct buf;
+int output_write_buf(const char *dir, const char *name, const struct buf *b);
 /* The JSON meta of a share table (format, mapping, citation, coverage ...). */
 struct json_t;
 struct json_t *share_json_meta(const struct share_table *t);

@@ -12,6 +12,7 @@
 #include "core/cli.h"
 #include "core/csv.h"
 #include "core/log.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 #include "reporter/csvtable.h"
 #include "reporter/dashboard.h"
@@ -19,16 +20,15 @@
 
 #define NONE ((size_t)-1)
 
-/* The row of t whose period (and group, if the table has one) are row r of u's. */
-static size_t find_row(const struct table *t, size_t pcol, size_t gcol, const struct table *u,
-                       size_t upcol, size_t ugcol, size_t r)
+/* Row r's key: its period, and its group if the table has a group column. */
+static void row_key(const struct table *t, size_t pcol, size_t gcol, size_t r, struct buf *key)
 {
-	for (size_t i = 1; i < t->n; i++) {
-		if (strcmp(t->rows[i][pcol], u->rows[r][upcol]) == 0 &&
-		    (gcol == NONE || strcmp(t->rows[i][gcol], u->rows[r][ugcol]) == 0))
-			return i;
+	key->len = 0;
+	buf_append_str(key, t->rows[r][pcol]);
+	if (gcol != NONE) {
+		buf_append(key, "", 1);
+		buf_append_str(key, t->rows[r][gcol]);
 	}
-	return NONE;
 }
 
 static void print_change(const char *file, const char *period, const char *group,
@@ -53,17 +53,26 @@ static size_t compare(const char *file, const struct table *old, const struct ta
 	const struct table *a = added ? now : old, *b = added ? old : now;
 	size_t ap = table_column(a, "period"), ag = table_column(a, "group");
 	size_t bp = table_column(b, "period"), bg = table_column(b, "group");
+	struct strmap rows = {0};       // b's rows by key
+	struct buf key = {0};
+	for (size_t r = 1; r < b->n; r++) {
+		row_key(b, bp, bg, r, &key);
+		strmap_put(&rows, key.data, key.len, (int64_t)r);
+	}
+	size_t *bcol = xcalloc(a->widths[0], sizeof *bcol);     // a's columns in b
+	for (size_t k = 0; k < a->widths[0]; k++)
+		bcol[k] = table_column(b, a->rows[0][k]);
 	size_t n = 0;
 	for (size_t r = 1; r < a->n; r++) {
-		size_t match = find_row(b, bp, bg, a, ap, ag, r);
-		if (added && match != NONE)
+		int64_t match = -1;
+		row_key(a, ap, ag, r, &key);
+		if (strmap_get(&rows, key.data, key.len, &match) && added)
 			continue;
 		for (size_t k = 0; k < a->widths[0]; k++) {
 			const char *col = a->rows[0][k];
 			if (k == ap || k == ag || !strcmp(col, "start") || !strcmp(col, "end"))
 				continue;
-			size_t bk = table_column(b, col);
-			const char *other = match == NONE || bk == NONE ? "" : b->rows[match][bk];
+			const char *other = match < 0 || bcol[k] == NONE ? "" : b->rows[match][bcol[k]];
 			if (strcmp(a->rows[r][k], other) == 0)
 				continue;
 			print_change(file, a->rows[r][ap], ag == NONE ? "" : a->rows[r][ag], col,
@@ -71,6 +80,9 @@ static size_t compare(const char *file, const struct table *old, const struct ta
 			n++;
 		}
 	}
+	free(bcol);
+	buf_finish(&key);
+	strmap_finish(&rows);
 	return n;
 }
 
@@ -106,7 +118,7 @@ int published_check(struct store *st, const char *dir)
 		log_errno(LOG_ERROR, "%s: cannot create a work directory", work);
 		rc = TS_EXIT_OUTPUT;
 	} else {
-		rc = dashboard_render(st, &d, work, &files, &n_files);
+		rc = dashboard_render(st, &d, work, NULL, &files, &n_files);   // tables only
 	}
 	if (!rc)
 		fputs("file,period,group,column,published,now\n", stdout);
