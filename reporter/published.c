@@ -46,6 +46,7 @@ static void print_change(const char *file, const char *period, const char *group
 /*
  * Prints each value of old's rows that now differs or is gone, and (with
  * added) each row only now has; returns how many figures were printed.
+ * Both tables have a period column and rows as wide as their header.
  */
 static size_t compare(const char *file, const struct table *old, const struct table *now,
                       bool added)
@@ -84,6 +85,23 @@ static size_t compare(const char *file, const struct table *old, const struct ta
 	buf_finish(&key);
 	strmap_finish(&rows);
 	return n;
+}
+
+/* A table compare() can read: a period column, every row as wide as the header. */
+static bool comparable(const char *path, const struct table *t)
+{
+	if (table_column(t, "period") == NONE) {
+		fprintf(stderr, "%s:1: no period column: not a table tokenshare wrote\n", path);
+		return false;
+	}
+	for (size_t r = 1; r < t->n; r++) {
+		if (t->widths[r] != t->widths[0]) {
+			fprintf(stderr, "%s: record %zu has %zu fields, the header %zu: not a table "
+			        "tokenshare wrote\n", path, r + 1, t->widths[r], t->widths[0]);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* The "mapping:" line of the bundle's MANIFEST, or NULL. */
@@ -131,6 +149,9 @@ int published_check(struct store *st, const char *dir)
 		struct table was, now;
 		if (table_read(was_path, &was) != 0) {
 			rc = TS_EXIT_REJECTED;
+		} else if (!comparable(was_path, &was)) {
+			rc = TS_EXIT_REJECTED;
+			table_finish(&was);
 		} else {
 			if (table_read(now_path, &now) != 0) {
 				rc = TS_EXIT_OUTPUT;

@@ -155,6 +155,8 @@ PY
 published_figures_that_would_change_are_listed() {
 	bundle_sample
 	expect 0 --db t.db bundle --dashboard weekly-share -o b
+	mkdir tmp
+	export TMPDIR="$PWD/tmp"        # the work directory goes here, not into the shared /tmp
 	expect 0 --db t.db report restatements --published b
 	[ "$(cat out)" = "file,period,group,column,published,now" ] || fail "a change without new data"
 	contains err "0 published figures in 0 files would change"
@@ -182,7 +184,22 @@ published_figures_that_would_change_are_listed() {
 		fail "periods without new data are listed"
 	# The bundle itself is untouched, and the check leaves no work files.
 	expect 0 bundle --verify b
-	ls "${TMPDIR:-/tmp}" | grep -q "tokenshare-published-" && fail "work files left" || true
+	[ -z "$(ls tmp)" ] || fail "work files left: $(ls tmp)"
+}
+
+published_check_refuses_a_tampered_table() {
+	bundle_sample
+	expect 0 --db t.db bundle --dashboard weekly-share -o b
+	mkdir tmp
+	export TMPDIR="$PWD/tmp"
+	# A short row read past the end of its fields before: a crash under ASan.
+	cp -r b short && sed -i '3s/.*/2025-W03,short/' short/share-week.csv
+	expect 1 --db t.db report restatements --published short
+	contains err "short/share-week.csv: record 3 has 2 fields, the header 7"
+	cp -r b noperiod && sed -i '1s/^period,/when,/' noperiod/share-week.csv
+	expect 1 --db t.db report restatements --published noperiod
+	contains err "noperiod/share-week.csv:1: no period column"
+	[ -z "$(ls tmp)" ] || fail "work files left: $(ls tmp)"
 }
 
 logs_dashboard_cites_the_logs_and_names_its_dollars() {
@@ -230,3 +247,4 @@ TEST 'a dashboard file of ones own renders its views' own_dashboard_file_renders
 TEST 'a tar bundle is byte-identical wherever it is made and unpacks to a verified bundle' tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle
 TEST 'report restatements --published lists every figure of a bundle the data now changes' published_figures_that_would_change_are_listed
 TEST 'a dashboard of router logs cites the logs, dates them by their last day and names its dollars' logs_dashboard_cites_the_logs_and_names_its_dollars
+TEST 'report restatements --published refuses a tampered table by name instead of crashing' published_check_refuses_a_tampered_table
