@@ -197,6 +197,18 @@ static void list_files(const char *root, const char *rel, char ***out, size_t *n
 	free(path);
 }
 
+/* True if name is a relative path with no ".." part: a file inside the bundle. */
+static bool inside(const char *name)
+{
+	if (name[0] == '/')
+		return false;
+	for (const char *p = name; *p; p += strcspn(p, "/"), p += *p == '/') {
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return false;
+	}
+	return true;
+}
+
 int bundle_verify(const char *dir)
 {
 	char *man_path = xasprintf("%s/%s", dir, MANIFEST);
@@ -221,7 +233,10 @@ int bundle_verify(const char *dir)
 		const char *name = p + SHA256_HEX_LEN + 2;
 		char *file = xasprintf("%s/%s", dir, name);
 		char hex[SHA256_HEX_LEN + 1];
-		if (hash_file(file, hex) != 0) {
+		if (!inside(name)) {
+			fprintf(stderr, "%s:%zu: %s: outside the bundle\n", man_path, line, name);
+			problems++;
+		} else if (hash_file(file, hex) != 0) {
 			fprintf(stderr, "%s:%zu: %s: missing\n", man_path, line, name);
 			problems++;
 		} else if (memcmp(hex, p, SHA256_HEX_LEN) != 0) {

@@ -79,6 +79,10 @@ verify_names_a_changed_missing_or_extra_file() {
 	mkdir empty
 	expect 1 bundle --verify empty
 	contains err "MANIFEST"
+	# A manifest naming a file outside the bundle does not vouch for it.
+	cp -r b outside && sha256sum t.db | sed 's|  t.db|  ../t.db|' >>outside/MANIFEST
+	expect 1 bundle --verify outside
+	contains err "../t.db: outside the bundle"
 }
 
 existing_directory_is_refused_and_kept() {
