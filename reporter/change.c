@@ -15,6 +15,7 @@
 #include "reporter/change.h"
 #include "reporter/output.h"
 #include "reporter/share.h"
+#include "reporter/share_index.h"
 
 __extension__ typedef __int128 i128;
 
@@ -26,24 +27,6 @@ struct change {
 	bool tokens_pct_known, tokens_yoy_known;
 	int64_t tokens_pct_e4, tokens_yoy_e4;   // measure change, 0.0001 %
 };
-
-static const struct share_row *find(const struct share_table *t, int32_t start, const char *group)
-{
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i].period.start == start && strcmp(t->rows[i].group, group) == 0)
-			return &t->rows[i];
-	}
-	return NULL;
-}
-
-static bool has_period(const struct share_table *t, int32_t start)
-{
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i].period.start == start)
-			return true;
-	}
-	return false;
-}
 
 /* The start of the period a year before p: 52 weeks, 12 months or 364 days. */
 static int32_t year_before(enum period_kind kind, const struct period *p)
@@ -71,19 +54,20 @@ static void format_signed_e4(int64_t v, char out[32])
 	snprintf(out, 32, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", digits);
 }
 
-static void fill(const struct share_table *t, const struct share_row *r, struct change *c)
+static void fill(const struct share_index *ix, const struct share_row *r, struct change *c)
 {
+	const struct share_table *t = ix->t;
 	struct period prev;
 	period_of(t->query.period, r->period.start - 1, &prev);
 	*c = (struct change){.row = r, .prev_start = prev.start,
 	                     .year_start = year_before(t->query.period, &r->period)};
 	// A group absent from a period that has data had a share of zero then.
 	static const struct share_row zero = {0};
-	c->prev = find(t, c->prev_start, r->group);
-	if (!c->prev && has_period(t, c->prev_start))
+	c->prev = share_index_find(ix, c->prev_start, r->group);
+	if (!c->prev && share_index_has_period(ix, c->prev_start))
 		c->prev = &zero;
-	c->year = find(t, c->year_start, r->group);
-	if (!c->year && has_period(t, c->year_start))
+	c->year = share_index_find(ix, c->year_start, r->group);
+	if (!c->year && share_index_has_period(ix, c->year_start))
 		c->year = &zero;
 	if (c->prev) {
 		c->share_pp_e4 = (int64_t)r->share_e4 - (int64_t)c->prev->share_e4;
@@ -115,14 +99,17 @@ static struct change *collect(const struct share_table *t, unsigned movers, size
 	struct change *c = xcalloc(t->n_rows ? t->n_rows : 1, sizeof *c);
 	*n = 0;
 	int32_t last = t->n_rows ? t->rows[t->n_rows - 1].period.start : 0;
+	struct share_index ix;
+	share_index_build(&ix, t);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		if (movers && t->rows[i].period.start != last)
 			continue;
-		fill(t, &t->rows[i], &c[*n]);
+		fill(&ix, &t->rows[i], &c[*n]);
 		// A mover moved from somewhere: the previous period must have data.
 		if (!movers || c[*n].prev)
 			(*n)++;
 	}
+	share_index_finish(&ix);
 	if (movers && !*n && t->n_rows)
 		log_warning("the period before %s has no data: no movers to show",
 		            t->rows[t->n_rows - 1].period.label);

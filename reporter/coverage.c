@@ -11,6 +11,7 @@
 #include "core/period.h"
 #include "reporter/coverage.h"
 #include "reporter/share.h"
+#include "reporter/share_index.h"
 
 struct cover {
 	uint64_t total, unknown, unattributed, outside, unpriced;
@@ -29,15 +30,13 @@ static void scan(const struct share_table *t, size_t first, size_t end, struct c
 	}
 }
 
-static uint64_t outside_top(const struct share_table *top, int32_t start)
+/* The tokens outside the top N in the period starting on start. */
+static uint64_t outside_top(const struct share_index *top, int32_t start)
 {
-	for (size_t i = 0; i < top->n_rows; i++) {
-		const struct share_row *r = &top->rows[i];
-		if (r->period.start == start &&
-		    strncmp(r->group, SHARE_OUTSIDE_PREFIX, strlen(SHARE_OUTSIDE_PREFIX)) == 0)
-			return r->value;
-	}
-	return 0;
+	char group[32];
+	snprintf(group, sizeof group, SHARE_OUTSIDE_PREFIX "%u", top->t->query.top);
+	const struct share_row *r = share_index_find(top, start, group);
+	return r ? r->value : 0;
 }
 
 static uint64_t unpriced_in(const struct share_table *t, const struct period *p)
@@ -67,6 +66,9 @@ int coverage_write_csv(const struct share_table *base, const struct share_table 
 	if (priced)
 		fputs(",unpriced_tokens", fp);
 	fputc('\n', fp);
+	struct share_index top_ix = {0};
+	if (top)
+		share_index_build(&top_ix, top);
 	for (size_t i = 0; i < base->n_rows;) {
 		size_t end = i;
 		while (end < base->n_rows && base->rows[end].period.start == base->rows[i].period.start)
@@ -84,7 +86,7 @@ int coverage_write_csv(const struct share_table *base, const struct share_table 
 		        r->period.label, start, last, r->days, length, length - r->days, c.total,
 		        c.unknown, unk, c.unattributed, una);
 		if (top) {
-			uint64_t inside = c.total - outside_top(top, r->period.start);
+			uint64_t inside = c.total - outside_top(&top_ix, r->period.start);
 			char in[24];
 			share_text(inside, c.total, in);
 			fprintf(fp, ",%u,%" PRIu64 ",%s", top->query.top, inside, in);
@@ -94,5 +96,6 @@ int coverage_write_csv(const struct share_table *base, const struct share_table 
 		fputc('\n', fp);
 		i = end;
 	}
+	share_index_finish(&top_ix);
 	return ferror(fp) ? -1 : 0;
 }

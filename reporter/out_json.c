@@ -16,6 +16,7 @@
 #include "core/xalloc.h"
 #include "reporter/output.h"
 #include "reporter/share.h"
+#include "reporter/share_index.h"
 
 static json_t *date_or_null(int32_t day, int32_t open)
 {
@@ -120,14 +121,11 @@ static const char *group_definition(enum share_by by)
 	         "OpenRouter's 'other' row (models outside the daily top 50)";
 }
 
-/* The share of group in period p of t, in 0.0001 % (0 when absent). */
-static int64_t share_of(const struct share_table *t, const char *period, const char *group)
+/* The share of group in the period starting on start, in 0.0001 % (0 when absent). */
+static int64_t share_of(const struct share_index *ix, int32_t start, const char *group)
 {
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (strcmp(t->rows[i].period.label, period) == 0 && strcmp(t->rows[i].group, group) == 0)
-			return (int64_t)t->rows[i].share_e4;
-	}
-	return 0;
+	const struct share_row *r = share_index_find(ix, start, group);
+	return r ? (int64_t)r->share_e4 : 0;
 }
 
 static void add_difference(json_t *diff, const char *period, const char *group,
@@ -150,18 +148,23 @@ static void add_difference(json_t *diff, const char *period, const char *group,
 static json_t *lineage_difference(const struct share_table *t)
 {
 	const struct share_table *a = t->author_view;
+	struct share_index lineage, author;
+	share_index_build(&lineage, t);
+	share_index_build(&author, a);
 	json_t *diff = json_array();
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct share_row *r = &t->rows[i];
-		int64_t author = share_of(a, r->period.label, r->group);
-		if (author != (int64_t)r->share_e4)
-			add_difference(diff, r->period.label, r->group, author, (int64_t)r->share_e4);
+		int64_t share = share_of(&author, r->period.start, r->group);
+		if (share != (int64_t)r->share_e4)
+			add_difference(diff, r->period.label, r->group, share, (int64_t)r->share_e4);
 	}
 	for (size_t i = 0; i < a->n_rows; i++) {
 		const struct share_row *r = &a->rows[i];
-		if (r->share_e4 && share_of(t, r->period.label, r->group) == 0)
+		if (r->share_e4 && share_of(&lineage, r->period.start, r->group) == 0)
 			add_difference(diff, r->period.label, r->group, (int64_t)r->share_e4, 0);
 	}
+	share_index_finish(&lineage);
+	share_index_finish(&author);
 	return diff;
 }
 
