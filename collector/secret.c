@@ -48,9 +48,11 @@ int secret_load(const char *file, const char *env, char **key, FILE *err)
 		close(fd);
 		return -1;
 	}
-	close(fd);
+	// Read what was checked: the descriptor, not the path again.
 	struct buf b = {0};
-	if (file_read_all(file, 4096, &b) != 0 || b.len == 0) {
+	int read_err = file_read_fd(fd, 4096, &b);
+	close(fd);
+	if (read_err != 0 || b.len == 0) {
 		fprintf(err, "%s: the key file is empty or too long\n", file);
 		buf_finish(&b);
 		return -1;

@@ -64,6 +64,14 @@ int file_read_all(const char *path, size_t max, struct buf *b)
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	int err = file_read_fd(fd, max, b);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return err;
+}
+
+int file_read_fd(int fd, size_t max, struct buf *b)
+{
 	int err = 0;
 	reserve(b, 64 * 1024);
 	for (;;) {
@@ -84,8 +92,6 @@ int file_read_all(const char *path, size_t max, struct buf *b)
 			break;
 		}
 	}
-	if (fd != STDIN_FILENO)
-		close(fd);
 	if (err) {
 		buf_finish(b);
 		return err;

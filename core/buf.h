@@ -29,5 +29,7 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((form
  * On error b is left empty.
  */
 int file_read_all(const char *path, size_t max, struct buf *b);
+/* The same from an open descriptor, which stays open: a file checked by fstat(). */
+int file_read_fd(int fd, size_t max, struct buf *b);
 
 #endif
