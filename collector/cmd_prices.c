@@ -16,6 +16,7 @@
 #include "collector/commands.h"
 #include "collector/prices_store.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "core/refdata.h"
 #include "core/store.h"
@@ -40,9 +41,11 @@ static int list(struct store *st)
 	if (!q)
 		return TS_EXIT_STORE;
 	printf("taken_on,models,origin\n");
-	while (sqlite3_step(q) == SQLITE_ROW)
-		printf("%s,%lld,%s\n", store_column_text(q, 0), (long long)sqlite3_column_int64(q, 1),
-		       store_column_text(q, 2));
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		printf("%s,%lld,", store_column_text(q, 0), (long long)sqlite3_column_int64(q, 1));
+		csv_write_field(stdout, store_column_text(q, 2));       // a path may hold a comma
+		putchar('\n');
+	}
 	sqlite3_finalize(q);
 	return TS_EXIT_OK;
 }

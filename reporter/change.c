@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/log.h"
 #include "core/num.h"
@@ -151,8 +152,10 @@ static int write_csv(const struct share_table *t, const struct change *c, size_t
 		text_or_empty(c[i].tokens_pct_known, c[i].tokens_pct_e4, pct);
 		text_or_empty(c[i].year != NULL, c[i].share_yoy_e4, ypp);
 		text_or_empty(c[i].tokens_yoy_known, c[i].tokens_yoy_e4, ypct);
-		fprintf(fp, "%s,%s,%s,%s,%llu,%s,%s,%s,%s,%s,%s,%s\n", r->period.label, start, end,
-		        r->group, (unsigned long long)r->value, share, ps, pp, pct, ys, ypp, ypct);
+		fprintf(fp, "%s,%s,%s,", r->period.label, start, end);
+		csv_write_field(fp, r->group);  // a log's model name may hold a comma
+		fprintf(fp, ",%llu,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)r->value, share, ps,
+		        pp, pct, ys, ypp, ypct);
 	}
 	return ferror(fp) ? -1 : 0;
 }

@@ -108,3 +108,25 @@ for r in got:
 PY
 	expect 2 --db t.db report coverage --format json
 }
+
+TEST 'a group name with a comma stays one CSV field in the change table' group_with_comma_is_quoted
+group_with_comma_is_quoted() {
+	printf '%s\n' \
+	  '{"id":"gen-1","created_at":"2026-01-05T10:00:00Z","model":"acme/a,b","provider_name":"OpenAI","tokens_prompt":10,"tokens_completion":5,"total_cost":0.001}' \
+	  '{"id":"gen-2","created_at":"2026-01-06T10:00:00Z","model":"openai/gpt-4o","provider_name":"OpenAI","tokens_prompt":30,"tokens_completion":5,"total_cost":0.001}' >log.jsonl
+	expect 0 --db t.db ingest log.jsonl
+	expect 0 --db t.db report change --source logs --by model --period day
+	# Read by Python's csv module: every record has the header's width.
+	"$PYTHON" -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert all(len(r) == len(rows[0]) for r in rows), rows
+assert "acme/a,b" in [r[3] for r in rows], rows' out || fail "the change CSV splits a group"
+	# The price list names its origin as one field too.
+	cp "$DATA/openrouter-models.2026-05-07.json" 'models, saved.json'
+	expect 0 --db t.db prices load 'models, saved.json' --date 2026-05-07
+	expect 0 --db t.db prices list
+	"$PYTHON" -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert all(len(r) == 3 for r in rows) and rows[1][2].endswith("models, saved.json"), rows' out ||
+		fail "prices list splits the origin"
+}
