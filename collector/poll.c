@@ -185,7 +185,6 @@ int poll_fetch(struct poll_ctx *pc, enum poll_source s, const char *path, const 
 	const char *hint = "";
 	switch (r) {
 	case HTTP_OK:
-		out->requests++;
 		break;
 	case HTTP_UNREACHABLE:
 	case HTTP_FAILED:

@@ -37,7 +37,6 @@ struct poll_ctx {
 
 /* What one poll did, for the summary line and poll_state. */
 struct poll_outcome {
-	uint64_t requests;              // HTTP fetches that succeeded
 	uint64_t rows;                  // rows stored (or checked unchanged)
 	uint64_t rejects;               // records the store refused
 	uint64_t restatements;          // stored values that changed

@@ -112,9 +112,9 @@ int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
 				pricing, b->q->prices == PRICES_EACH_DAY ? day : b->q->prices);
 			uint64_t tokens = value;
 			if (!sheet || !pricing_cost(sheet, name, tokens, &value)) {
-				if (day >= b->q->from && day <= b->q->to)
-					add_unpriced(t, &unpriced_seen, &cap_unpriced, &cap_models, day, name,
-					             tokens);
+				// The query's range is the SQL's: every row is inside it.
+				add_unpriced(t, &unpriced_seen, &cap_unpriced, &cap_models, day, name,
+				             tokens);
 				continue;
 			}
 		}
