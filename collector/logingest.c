@@ -594,22 +594,27 @@ enum log_result log_ingest_lines(struct store *st, struct log_input *in, const c
 	for (;;) {
 		struct chunk *c = pop(&q);
 		end = c->end;
-		if (!store_error && (end == CHUNK_MORE || end == CHUNK_LAST))
+		if (end == CHUNK_MORE || end == CHUNK_LAST)
 			store_error = writer_take(&wr, c) != 0;
 		chunk_finish(c);
 		free(c);
-		if (store_error)
-			atomic_store(&q.abort, true);
-		if (end != CHUNK_MORE)
+		if (end != CHUNK_MORE || store_error)
 			break;
-		if (store_error) {
-			// Let the parser see the abort if it waits to push.
-			pthread_mutex_lock(&q.lock);
-			pthread_cond_broadcast(&q.changed);
-			pthread_mutex_unlock(&q.lock);
-		}
+	}
+	if (store_error) {
+		// The parser may be filling a chunk nobody will take, or waiting to
+		// push one: tell it to stop, wake it, and drop what it hands over.
+		// Waiting for another chunk here would wait for ever.
+		atomic_store(&q.abort, true);
+		pthread_mutex_lock(&q.lock);
+		pthread_cond_broadcast(&q.changed);
+		pthread_mutex_unlock(&q.lock);
 	}
 	pthread_join(thread, NULL);
+	if (q.slot) {
+		chunk_finish(q.slot);
+		free(q.slot);
+	}
 	stats->format = job.parser.format;
 	writer_finish(&wr);
 	enum log_result res = result_of(in->name, end, store_error, job.parser.format);

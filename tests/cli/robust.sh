@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MIT
+# Error paths that end: a database that fails in the middle of a pipeline
+# ends it with a message and an exit status (or, in a daemon, a logged
+# retry), never a hang; the batches committed before the failure are exact.
+
+# chat_log N: N chat.completion records, one a minute from 2026-01-01 UTC,
+# each 10 + 5 tokens (ids chatcmpl-0 ...).
+chat_log() {
+	"$PYTHON" - "$1" <<'PY'
+import sys
+t0 = 1767225600
+for i in range(int(sys.argv[1])):
+    print('{"id":"chatcmpl-%d","object":"chat.completion","created":%d,'
+          '"model":"deepseek/deepseek-v3.2","usage":{"prompt_tokens":10,'
+          '"completion_tokens":5}}' % (i, t0 + 60 * i))
+PY
+}
+
+# requests_stored DB: the requests counted in the database (sqlite3 shell).
+requests_stored() {
+	sqlite3 "$1" 'SELECT coalesce(sum(requests), 0) FROM usage_day'
+}
+
+# fail_ids_from DB DAYS: every request id of day 2026-01-01 + DAYS and later
+# fails to be recorded, as a full disk would fail it (a trigger; the first
+# records of a batch are stored before it fires).
+fail_ids_from() {
+	sqlite3 "$1" "CREATE TRIGGER boom BEFORE INSERT ON seen_request
+		WHEN NEW.key >= $(((20454 + $2) << 46))
+		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;"
+}
+
+integrity_ok() {
+	[ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = ok ] || fail "$1 is corrupt"
+}
+
+# 2026-12-02: a database error in the second batch of a log file left the
+# writer waiting for a chunk the parser had dropped: ingest never ended.
+db_error_mid_file_ends_ingest() {
+	chat_log 200000 >big.log
+	expect 0 --db t.db ingest -q "$DATA/openai-chat-completion.example.json"
+	fail_ids_from t.db 46    # records 66240.. are in the second batch of 65536
+	set +e
+	timeout 60 "$TOKENSHARE" --db t.db ingest big.log >out 2>err
+	status=$?
+	set -e
+	[ $status -ne 124 ] || fail "ingest hung on a database error"
+	[ $status -eq 4 ] || { cat err >&2; fail "ingest exited $status, expected 4"; }
+	contains err "disk full (test)"
+	contains err "big.log: the database failed; the last batch was not stored"
+	integrity_ok t.db
+	# The first batch is committed whole, with the position it reached.
+	[ "$(requests_stored t.db)" -eq $((65536 + 1)) ] || fail "not exactly the first batch stored"
+	sqlite3 t.db 'DROP TRIGGER boom'
+	expect 0 --db t.db ingest big.log
+	contains out "134464 counted, 0 already seen"
+	[ "$(requests_stored t.db)" -eq 200001 ] || fail "the re-run is not exact"
+}
+
+# wait_for FILE TEXT: up to 20 s for TEXT to appear in FILE.
+wait_for() {
+	for _ in $(seq 400); do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	cat "$1" >&2
+	fail "$1 never showed: $2"
+}
+
+# stops_within PID SECONDS: SIGTERM ends PID with status 0 within SECONDS.
+stops_within() {
+	kill -TERM "$1"
+	for _ in $(seq $(($2 * 20))); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -9 "$1"
+		fail "still running $2 s after SIGTERM"
+	fi
+	set +e
+	wait "$1"
+	st=$?
+	set -e
+	[ $st -eq 0 ] || fail "exited $st on SIGTERM"
+}
+
+db_error_mid_file_is_retried_by_follow() {
+	chat_log 200000 >app.log
+	expect 0 --db f.db ingest -q "$DATA/openai-chat-completion.example.json"
+	fail_ids_from f.db 46
+	"$TOKENSHARE" --db f.db ingest --follow --interval 100 app.log </dev/null >/dev/null 2>follow.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	wait_for follow.err "disk full (test)"
+	# It keeps trying at every look, and answers SIGTERM.
+	sleep 1
+	[ "$(grep -c 'disk full (test)' follow.err)" -ge 2 ] || fail "the follower did not try again"
+	stops_within $pid 5
+	integrity_ok f.db
+	[ "$(requests_stored f.db)" -eq $((65536 + 1)) ] || fail "not exactly the first batch stored"
+	sqlite3 f.db 'DROP TRIGGER boom'
+	"$TOKENSHARE" --db f.db ingest --follow --interval 100 app.log </dev/null >/dev/null 2>follow2.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	for _ in $(seq 400); do
+		[ "$(requests_stored f.db 2>/dev/null)" = 200001 ] && break
+		sleep 0.05
+	done
+	stops_within $pid 5
+	[ "$(requests_stored f.db)" -eq 200001 ] || fail "the follower did not converge"
+}
+
+db_error_mid_file_keeps_collect_alive() {
+	chat_log 200000 >app.log
+	expect 0 --db c.db ingest -q "$DATA/openai-chat-completion.example.json"
+	fail_ids_from c.db 46
+	printf 'database = %s\nproviders_interval = 0\nmodels_interval = 0\nrankings_interval = 0\nfollow_interval = 100ms\nfollow = %s\n' \
+		"$PWD/c.db" "$PWD/app.log" >tokenshare.conf
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	wait_for collect.err "disk full (test)"
+	sleep 1
+	[ "$(grep -c 'disk full (test)' collect.err)" -ge 2 ] || fail "collect did not try again"
+	stops_within $pid 5
+	contains collect.err "stopping"
+	integrity_ok c.db
+	[ "$(requests_stored c.db)" -eq $((65536 + 1)) ] || fail "not exactly the first batch stored"
+}
+
+TEST 'a database error in the middle of a log file ends ingest with status 4, the batches before it kept' db_error_mid_file_ends_ingest
+TEST 'a database error in the middle of a followed file is logged and retried, and SIGTERM still ends the follower' db_error_mid_file_is_retried_by_follow
+TEST 'a database error in the middle of a followed file leaves collect retrying and answering SIGTERM' db_error_mid_file_keeps_collect_alive
