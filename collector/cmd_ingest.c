@@ -201,9 +201,11 @@ static int open_resume(struct input *in, struct file_state *fs, bool whole, enum
 			close(fd);
 		return -1;
 	}
-	*rs = fs->id && log_format_find(fs->format) ? filestate_resume(fs, fd, &sb, in->gzip)
-	                                            : RESUME_NEW;
-	if (*rs == RESUME_APPENDED && whole) {
+	const struct log_format *was = fs->id ? log_format_find(fs->format) : NULL;
+	*rs = was ? filestate_resume(fs, fd, &sb, in->gzip) : RESUME_NEW;
+	// A daily snapshot replaces the days it holds: its new rows alone would
+	// replace a day with part of it, so a grown snapshot is read whole again.
+	if (*rs == RESUME_APPENDED && (whole || was->daily)) {
 		*rs = RESUME_NEW;
 		*fs = (struct file_state){.id = fs->id};
 	}

@@ -188,6 +188,12 @@ static void poll_file(struct store *st, struct followed *f, const struct log_opt
 		fs = (struct file_state){.id = fs.id};
 	}
 	if (!fs.id || (int64_t)now.st_size > fs.offset) {
+		const struct log_format *was = fs.id ? log_format_find(fs.format) : NULL;
+		if (was && was->daily) {
+			// A daily snapshot replaces whole days: read it whole again.
+			fs = (struct file_state){.id = fs.id};
+			snprintf(fs.format, sizeof fs.format, "%s", was->name);
+		}
 		int64_t offset = fs.offset, lines = fs.lines;
 		filestate_identify(&fs, f->fd, &now);
 		fs.offset = offset;
