@@ -101,12 +101,32 @@ static int set_journal(struct store *st)
 	return exec_script(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
 }
 
-static int migrate(struct store *st, int from)
+static int migrate(struct store *st)
 {
 	int to = store_schema_version();
 	if (store_begin(st) != 0)
 		return -1;
-	for (int v = from; v < to; v++) {
+	// Another process may have migrated between our look and our lock (two
+	// first commands on a new database): look again, holding the lock.
+	int64_t app = pragma_int(st, "PRAGMA application_id");
+	int64_t from = pragma_int(st, "PRAGMA user_version");
+	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_schema");
+	if (app < 0 || from < 0 || tables < 0) {
+		store_fail(st, "cannot read the database header");
+		store_rollback(st);
+		return -1;
+	}
+	if (app != STORE_APPLICATION_ID && !(app == 0 && from == 0 && tables == 0)) {
+		log_error("%s: an SQLite database, but not a tokenshare one (application_id %lld); "
+		          "refusing to touch it", st->path, (long long)app);
+		store_rollback(st);
+		return -1;
+	}
+	if (from >= to) {
+		store_rollback(st);
+		return 0;
+	}
+	for (int v = (int)from; v < to; v++) {
 		const struct embedded_file *m = &embedded_schema[v];
 		if (exec_script(st, m->data) != 0) {
 			log_error("%s: migration %s failed: %s", st->path, m->name,
@@ -129,16 +149,21 @@ static int migrate(struct store *st, int from)
 		return -1;
 	}
 	if (from > 0)
-		log_info("%s: schema upgraded from version %d to %d", st->path, from, to);
+		log_info("%s: schema upgraded from version %lld to %d", st->path, (long long)from, to);
 	return 0;
 }
 
 /* Checks what the file is and brings its schema up to date. */
 static int validate(struct store *st, bool writable)
 {
+	// One read transaction: the three values must come from one state of
+	// the file, not from before and after another process's migration.
+	bool began = exec_script(st, "BEGIN") == 0;
 	int64_t app = pragma_int(st, "PRAGMA application_id");
 	int64_t version = pragma_int(st, "PRAGMA user_version");
 	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_schema");
+	if (began)
+		store_rollback(st);
 	if (app < 0 || version < 0 || tables < 0) {
 		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB)
 			log_error("%s: not a database (not an SQLite file)", st->path);
@@ -168,7 +193,7 @@ static int validate(struct store *st, bool writable)
 		          "read-only", st->path, (long long)version, current);
 		return -1;
 	}
-	return migrate(st, (int)version);
+	return migrate(st);
 }
 
 int store_open(struct store *st, const char *path, enum store_mode mode)

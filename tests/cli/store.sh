@@ -59,3 +59,29 @@ TEST 'a database from a newer tokenshare is refused and left alone' newer_schema
 TEST 'another SQLite database or a non-database file is refused and left alone' foreign_files_are_refused
 TEST 'a report on a missing database fails without creating one' reports_need_an_existing_database
 TEST 'a new database records its schema version and application id and uses WAL' schema_is_versioned
+
+# 2026-12-02: two first commands on a new database both migrated it ("table
+# batch already exists"), or one read the header half before and half after
+# the other's migration ("not a tokenshare database"): 4 runs of 20 lost.
+first_commands_race_safely() {
+	for round in 1 2 3; do
+		rm -rf "race$round"
+		mkdir "race$round"
+		for i in $(seq 20); do
+			if [ $((i % 2)) = 0 ]; then
+				set -- ingest -q --as-of 2026-01-01 "$FIXTURE"
+			else
+				set -- reference load "$REFDIR"
+			fi
+			("$TOKENSHARE" --db "race$round/r.db" "$@" >/dev/null 2>"race$round/err.$i"
+			 echo $? >"race$round/status.$i") &
+		done
+		wait
+		for i in $(seq 20); do
+			[ "$(cat "race$round/status.$i")" = 0 ] ||
+				{ cat "race$round/err.$i" >&2; fail "round $round, command $i failed"; }
+		done
+		[ "$(sqlite3 "race$round/r.db" 'PRAGMA user_version')" -gt 0 ] || fail "no schema"
+	done
+}
+TEST 'twenty first commands at once on a new database all succeed' first_commands_race_safely
