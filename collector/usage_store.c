@@ -350,6 +350,12 @@ bool usage_cells_decode(const unsigned char *blob, size_t len, int64_t bucket,
 		}
 		if (v[0] > UINT32_MAX || v[1] > UINT32_MAX)
 			return false;
+		// Counts are stored below 2^63 (usage_day holds them as SQLite
+		// integers), so sums of two never wrap.
+		for (int k = 2; k < 9; k++) {
+			if (v[k] > INT64_MAX)
+				return false;
+		}
 		xgrow(cells, cap, *n + 1, sizeof **cells);
 		(*cells)[(*n)++] = (struct usage_cell){
 			.bucket = bucket,
@@ -376,7 +382,7 @@ static int write_bucket(struct usage_writer *w, const struct usage_cell *cells, 
 	                        bucket, &all, &n_all, &cap)) {
 		sqlite3_reset(q);
 		free(all);
-		log_error("%s: a stored 15-minute bucket is corrupt", w->st->path);
+		log_error("%s: corrupt database: a stored 15-minute bucket cannot be decoded", w->st->path);
 		return -1;
 	}
 	sqlite3_reset(q);

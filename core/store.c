@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/embedded.h"
@@ -93,12 +94,42 @@ static int64_t pragma_int(struct store *st, const char *sql)
 	return v;
 }
 
+/* True if the database file is in WAL mode already. */
+static bool is_wal(struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	bool wal = false;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		wal = strcmp(store_column_text(stmt, 0), "wal") == 0;
+	sqlite3_finalize(stmt);
+	return wal;
+}
+
 /* Journal and sync settings; run after the file is known to be ours. */
 static int set_journal(struct store *st)
 {
 	// WAL lets reports read while a collector writes; NORMAL sync is safe
 	// with WAL (a crash loses at most the last commits, never consistency).
-	return exec_script(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+	if (exec_script(st, "PRAGMA synchronous = NORMAL") != 0)
+		return -1;
+	if (strcmp(st->path, ":memory:") == 0)
+		return 0;       // journals in memory, whatever is asked
+	// Switching needs the file to itself, and SQLite does not wait for
+	// that: when another process is creating the same new database, wait
+	// for it here, as the busy timeout would.
+	for (int waited = 0; !is_wal(st); waited += 50) {
+		if (exec_script(st, "PRAGMA journal_mode = WAL") == 0 && is_wal(st))
+			break;
+		if ((sqlite3_errcode(st->db) & 0xff) != SQLITE_BUSY &&
+		    (sqlite3_errcode(st->db) & 0xff) != SQLITE_LOCKED)
+			return -1;
+		if (waited >= BUSY_TIMEOUT_MS)
+			return -1;
+		struct timespec ts = {0, 50 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	return 0;
 }
 
 static int migrate(struct store *st)
@@ -162,10 +193,11 @@ static int validate(struct store *st, bool writable)
 	int64_t app = pragma_int(st, "PRAGMA application_id");
 	int64_t version = pragma_int(st, "PRAGMA user_version");
 	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_schema");
+	int why = sqlite3_errcode(st->db) & 0xff;
 	if (began)
 		store_rollback(st);
 	if (app < 0 || version < 0 || tables < 0) {
-		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+		if (why == SQLITE_NOTADB)
 			log_error("%s: not a database (not an SQLite file)", st->path);
 		else
 			store_fail(st, "cannot read the database header");
@@ -243,11 +275,21 @@ int store_open(struct store *st, const char *path, enum store_mode mode)
 		store_close(st);
 		return -1;
 	}
+	// A reader sees one state of the database from here to store_close,
+	// whatever a collector commits meanwhile: the views of one page agree,
+	// and ids read by one statement are valid in the next.
+	if (mode == STORE_READ &&
+	    exec_script(st, "BEGIN; SELECT count(*) FROM sqlite_schema") != 0) {
+		store_fail(st, "cannot start reading");
+		store_close(st);
+		return -1;
+	}
 	return 0;
 }
 
 void store_close(struct store *st)
 {
+	store_rollback(st);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st->path);

@@ -21,7 +21,8 @@
 #define STORE_APPLICATION_ID 0x746b7368
 
 enum store_mode {
-	STORE_READ,             // the database must exist
+	STORE_READ,             // the database must exist; one read snapshot
+	                        // from open to close (a report sees one state)
 	STORE_WRITE,            // created (with its directory) if missing
 };
 
@@ -30,7 +31,11 @@ struct store {
 	char *path;
 };
 
-/* Opens path (":memory:" works, for tests). On failure *st is zeroed. */
+/*
+ * Opens path (":memory:" works, for tests). On failure *st is zeroed. In
+ * STORE_READ mode a read transaction is open until store_close: everything
+ * read in between comes from one committed state of the file.
+ */
 int store_open(struct store *st, const char *path, enum store_mode mode);
 void store_close(struct store *st);
 

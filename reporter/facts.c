@@ -132,32 +132,57 @@ int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
 	return err;
 }
 
-/* Loads model and provider names, indexed by their ids. */
+/* Largest id a table of n rows may hold: ids are rowids, given in order and
+ * never deleted, so a much larger one means a damaged file, not data. */
+static bool id_plausible(int64_t max_id, int64_t rows)
+{
+	return max_id >= 0 && rows >= 0 && max_id <= rows + 1024 && max_id < UINT32_MAX;
+}
+
+/* Loads model and provider names, indexed by their ids. 0 or -1 (logged). */
 static int load_dims(struct store *st, struct dims *dims)
 {
 	sqlite3_stmt *q = store_prepare(st,
-		"SELECT coalesce(max(id), 0) FROM model_dim UNION ALL "
-		"SELECT coalesce(max(id), 0) FROM provider_dim");
+		"SELECT coalesce(max(id), 0), count(*) FROM model_dim UNION ALL "
+		"SELECT coalesce(max(id), 0), count(*) FROM provider_dim");
 	if (!q)
 		return -1;
-	int64_t max_model = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	int64_t max_provider = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	int64_t max_id[2] = {-1, -1}, rows[2] = {-1, -1};
+	for (int k = 0; k < 2 && sqlite3_step(q) == SQLITE_ROW; k++) {
+		max_id[k] = sqlite3_column_int64(q, 0);
+		rows[k] = sqlite3_column_int64(q, 1);
+	}
 	sqlite3_finalize(q);
-	dims->n_models = (size_t)max_model + 1;
-	dims->n_providers = (size_t)max_provider + 1;
+	if (!id_plausible(max_id[0], rows[0]) || !id_plausible(max_id[1], rows[1])) {
+		log_error("%s: corrupt database: model or provider ids out of range", st->path);
+		return -1;
+	}
+	dims->n_models = (size_t)max_id[0] + 1;
+	dims->n_providers = (size_t)max_id[1] + 1;
 	dims->models = xcalloc(dims->n_models, sizeof *dims->models);
 	dims->permaslugs = xcalloc(dims->n_models, sizeof *dims->permaslugs);
 	dims->providers = xcalloc(dims->n_providers, sizeof *dims->providers);
+	int rc = SQLITE_DONE;
 	q = store_prepare(st, "SELECT id, slug, permaslug FROM model_dim");
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
+		if (id < 0 || (size_t)id >= dims->n_models || dims->models[id]) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
 		dims->models[id] = xstrdup(store_column_text(q, 1));
 		dims->permaslugs[id] = xstrdup(store_column_text(q, 2));
 	}
 	sqlite3_finalize(q);
-	q = store_prepare(st, "SELECT id, name FROM provider_dim");
-	while (q && sqlite3_step(q) == SQLITE_ROW)
-		dims->providers[sqlite3_column_int64(q, 0)] = xstrdup(store_column_text(q, 1));
+	q = rc == SQLITE_DONE ? store_prepare(st, "SELECT id, name FROM provider_dim") : NULL;
+	while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		if (id < 0 || (size_t)id >= dims->n_providers || dims->providers[id]) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		dims->providers[id] = xstrdup(store_column_text(q, 1));
+	}
 	sqlite3_finalize(q);
 	for (size_t i = 0; i < dims->n_models; i++) {
 		if (!dims->models[i]) {
@@ -169,7 +194,22 @@ static int load_dims(struct store *st, struct dims *dims)
 		if (!dims->providers[i])
 			dims->providers[i] = xstrdup("");
 	}
-	return 0;
+	if (rc == SQLITE_CORRUPT) {
+		log_error("%s: corrupt database: a model or provider id out of range", st->path);
+		return -1;
+	}
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read model and provider names");
+}
+
+/* True if a stored usage row's ids name loaded dimensions; logs if not. */
+static bool ids_known(struct store *st, const struct dims *dims, int64_t model, int64_t provider)
+{
+	if (model >= 0 && (uint64_t)model < dims->n_models && provider >= 0 &&
+	    (uint64_t)provider < dims->n_providers)
+		return true;
+	log_error("%s: corrupt database: usage refers to model id %lld or provider id %lld, "
+	          "which do not exist", st->path, (long long)model, (long long)provider);
+	return false;
 }
 
 static uint64_t measure_value(const struct share_query *q, uint64_t requests, uint64_t tokens,
@@ -214,7 +254,8 @@ static int log_sources(struct store *st, const char *wanted, struct log_source *
 	return (int)n;
 }
 
-static int read_days(struct store *st, struct builder *b, const struct log_source *src)
+static int read_days(struct store *st, struct builder *b, const struct dims *dims,
+                     const struct log_source *src)
 {
 	sqlite3_stmt *q = store_prepare(st,
 		"SELECT day, model_id, provider_id, requests, prompt_tokens + completion_tokens, "
@@ -226,20 +267,32 @@ static int read_days(struct store *st, struct builder *b, const struct log_sourc
 	sqlite3_bind_int64(q, 3, b->q->to);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		uint64_t requests = (uint64_t)sqlite3_column_int64(q, 3);
+		int64_t model = sqlite3_column_int64(q, 1), provider = sqlite3_column_int64(q, 2);
+		int64_t v[4];
+		for (int k = 0; k < 4; k++)
+			v[k] = sqlite3_column_int64(q, 3 + k);
+		if (!ids_known(st, dims, model, provider)) {
+			sqlite3_finalize(q);
+			return -1;
+		}
+		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0) {
+			log_error("%s: corrupt database: a negative count in usage_day", st->path);
+			sqlite3_finalize(q);
+			return -1;
+		}
+		uint64_t requests = (uint64_t)v[0];
 		b->t->requests += requests;
-		b->t->requests_priced += (uint64_t)sqlite3_column_int64(q, 6);
-		add_fact(b, (int32_t)sqlite3_column_int64(q, 0), (uint32_t)sqlite3_column_int64(q, 1),
-		         (uint32_t)sqlite3_column_int64(q, 2),
-		         measure_value(b->q, requests, (uint64_t)sqlite3_column_int64(q, 4),
-		                       (uint64_t)sqlite3_column_int64(q, 5)));
+		b->t->requests_priced += (uint64_t)v[3];
+		add_fact(b, (int32_t)sqlite3_column_int64(q, 0), (uint32_t)model, (uint32_t)provider,
+		         measure_value(b->q, requests, (uint64_t)v[1], (uint64_t)v[2]));
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read usage");
 }
 
 /* 15-minute cells, each counted on its local day in the --tz zone. */
-static int read_buckets(struct store *st, struct builder *b, const struct log_source *src)
+static int read_buckets(struct store *st, struct builder *b, const struct dims *dims,
+                        const struct log_source *src)
 {
 	sqlite3_stmt *q = store_prepare(st,
 		"SELECT bucket, cells FROM usage_q WHERE source_id = ?1 AND bucket BETWEEN ?2 AND ?3");
@@ -260,20 +313,26 @@ static int read_buckets(struct store *st, struct builder *b, const struct log_so
 		size_t n = 0;
 		if (!usage_cells_decode(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1),
 		                        bucket, &cells, &n, &cap)) {
-			log_error("%s: a stored 15-minute bucket is corrupt", st->path);
+			log_error("%s: corrupt database: a stored 15-minute bucket cannot be decoded", st->path);
 			err = -1;
 			break;
 		}
 		int32_t day = tz_local_day(bucket * BUCKET_SECONDS);
 		if (day < b->q->from || day > b->q->to)
 			continue;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !err; i++) {
+			if (!ids_known(st, dims, cells[i].model_id, cells[i].provider_id)) {
+				err = -1;
+				break;
+			}
 			const struct usage_counts *c = &cells[i].c;
 			b->t->requests += c->requests;
 			b->t->requests_priced += c->cost_requests;
 			add_fact(b, day, cells[i].model_id, cells[i].provider_id,
 			         measure_value(b->q, c->requests, c->prompt + c->completion, c->cost_micro));
 		}
+		if (err)
+			break;
 	}
 	free(cells);
 	sqlite3_finalize(q);
@@ -300,7 +359,8 @@ int facts_logs(struct store *st, struct builder *b, struct dims *dims)
 	for (int i = 0; i < n && !err; i++) {
 		buf_printf(&label, "%s%s", i ? "," : "", src[i].name);
 		b->t->daily_source |= src[i].daily;
-		err = zoned && !src[i].daily ? read_buckets(st, b, &src[i]) : read_days(st, b, &src[i]);
+		err = zoned && !src[i].daily ? read_buckets(st, b, dims, &src[i])
+		                              : read_days(st, b, dims, &src[i]);
 	}
 	b->t->source_label = label.data ? label.data : xstrdup("");
 	for (int i = 0; i < n; i++)

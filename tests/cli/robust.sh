@@ -132,3 +132,83 @@ db_error_mid_file_keeps_collect_alive() {
 TEST 'a database error in the middle of a log file ends ingest with status 4, the batches before it kept' db_error_mid_file_ends_ingest
 TEST 'a database error in the middle of a followed file is logged and retried, and SIGTERM still ends the follower' db_error_mid_file_is_retried_by_follow
 TEST 'a database error in the middle of a followed file leaves collect retrying and answering SIGTERM' db_error_mid_file_keeps_collect_alive
+
+# week_total CSV PERIOD: the tokens of a period in a share CSV (awk).
+week_total() {
+	awk -F, -v p="$2" '$1 == p { t += $6 } END { printf "%d\n", t }' "$1"
+}
+
+# gnuplot_that_ingests DB: a gnuplot whose first run first stores a new
+# week of rankings into DB (a collector committing while a page renders).
+gnuplot_that_ingests() {
+	grep '^2026-02-22,' "$FIXTURE" | sed 's/^2026-02-22,/2026-02-23,/' >late.csv
+	sed -i '1i date,model_permaslug,total_tokens' late.csv
+	cat >gnuplot-ingests <<SH
+#!/bin/sh
+if [ ! -e "$PWD/ingested" ]; then
+	: >"$PWD/ingested"
+	"$TOKENSHARE" --db "$PWD/$1" ingest -q --as-of 2026-03-01 "$PWD/late.csv" || exit 99
+fi
+exec gnuplot "\$@"
+SH
+	chmod +x gnuplot-ingests
+}
+
+# 2026-12-02: each view of a dashboard read the database anew, so a
+# collector committing during the render gave views that disagree (a week
+# in one view and absent from another) and ids that indexed past arrays.
+dashboard_reads_one_snapshot() {
+	expect 0 --db t.db ingest -q --as-of 2026-03-01 "$FIXTURE"
+	gnuplot_that_ingests t.db
+	TOKENSHARE_GNUPLOT=$PWD/gnuplot-ingests expect 0 --db t.db dashboard weekly-share -o site
+	[ -e ingested ] || fail "the wrapper did not run"
+	# The new week is in the database now, but in no view of the page.
+	expect 0 --db t.db report share -o now.csv
+	grep -q '^2026-W09,' now.csv || fail "the late week was not stored"
+	for f in site/*.csv; do
+		if grep -q '^2026-W09,' "$f"; then fail "$f shows the week stored during the render"; fi
+	done
+	last=$(tail -n 1 site/share-week.csv | cut -d, -f1)
+	[ "$(week_total site/top-week.csv "$last")" = "$(week_total site/share-week.csv "$last")" ] ||
+		fail "the top chart and the share table disagree on $last"
+	# A bundle likewise: the day after arrives during its render.
+	rm ingested
+	sed -i 's/^2026-02-23,/2026-02-24,/' late.csv
+	TOKENSHARE_GNUPLOT=$PWD/gnuplot-ingests expect 0 --db t.db bundle --dashboard weekly-share -o pub
+	[ -e ingested ] || fail "the wrapper did not run"
+	last=$(tail -n 1 pub/share-week.csv | cut -d, -f1,4)
+	[ "$last" = "2026-W09,1" ] || fail "the bundle does not start from the stored state ($last)"
+	[ "$(week_total pub/top-week.csv 2026-W09)" = "$(week_total pub/share-week.csv 2026-W09)" ] ||
+		fail "the bundle's top chart and share table disagree"
+	expect 0 bundle --verify pub
+}
+
+# corrupt_usage DB: a usage row that names a model id no table holds.
+corrupt_usage() {
+	sqlite3 "$1" "INSERT INTO usage_day SELECT source_id, day, 999999, provider_id, requests,
+		prompt_tokens, completion_tokens, reasoning_tokens, cached_tokens, cost_micro,
+		cost_requests FROM usage_day LIMIT 1" || fail "cannot damage the database"
+}
+
+dangling_ids_are_a_corrupt_database() {
+	expect 1 --db t.db ingest -q "$DATA/genlogs-1500.jsonl"
+	corrupt_usage t.db
+	expect 4 --db t.db report share --source logs
+	contains err "corrupt database"
+	expect 4 --db t.db report share --source logs --by model --top 3
+	# A cell blob that is not varints, read by a time-zone report.
+	expect 1 --db z.db ingest -q "$DATA/genlogs-1500.jsonl"
+	sqlite3 z.db "UPDATE usage_q SET cells = x'ffffffffffffffffffffff'
+		WHERE bucket = (SELECT min(bucket) FROM usage_q)"
+	expect 4 --db z.db report share --source logs --tz Asia/Shanghai
+	contains err "corrupt"
+	# A cell naming a model id that does not exist (varints 0x7f... = 127).
+	expect 1 --db y.db ingest -q "$DATA/genlogs-1500.jsonl"
+	sqlite3 y.db "UPDATE usage_q SET cells = x'ff7f0101010101010101'
+		WHERE bucket = (SELECT min(bucket) FROM usage_q)"
+	expect 4 --db y.db report share --source logs --tz Asia/Shanghai --by model
+	contains err "corrupt database"
+}
+
+TEST 'a dashboard and a bundle rendered while data arrives show one state of the database in every view' dashboard_reads_one_snapshot
+TEST 'a usage row or cell naming a model that does not exist is a corrupt database, exit 4, not a crash' dangling_ids_are_a_corrupt_database
