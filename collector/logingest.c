@@ -34,6 +34,13 @@
 #define MODEL_MAX 256           // bytes
 #define ID_MAX 512              // bytes
 #define PROVIDER_MAX 128        // bytes
+// Plausibility bounds of one record. The largest context windows hold about
+// 10M tokens and the priciest request costs dollars, not thousands, so these
+// leave room for growth while a count of 9e18 (a bug or an attack) cannot
+// take a period's whole share or overflow a sum.
+#define TOKENS_PER_REQUEST_MAX 100000000ull     // tokens, of each kind
+#define REQUESTS_PER_ROW_MAX 1000000000ull      // requests of one daily row
+#define COST_PER_REQUEST_MAX 100000000000ll     // USD micro-units ($100,000)
 
 enum chunk_end {
 	CHUNK_MORE,             // the input goes on
@@ -190,6 +197,18 @@ static const char *check(const struct usage_record *u)
 		return "provider or model name too long";
 	if (u->cached > u->prompt)
 		return "more cached tokens than prompt tokens";
+	if (u->requests > REQUESTS_PER_ROW_MAX)
+		return "more than 1000000000 requests in one row: not a plausible count";
+	uint64_t per = u->requests ? u->requests : 1;
+	const uint64_t tokens[3] = {u->prompt, u->completion, u->reasoning};
+	for (int k = 0; k < 3; k++) {
+		if (tokens[k] / per > TOKENS_PER_REQUEST_MAX ||
+		    (tokens[k] / per == TOKENS_PER_REQUEST_MAX && tokens[k] % per))
+			return "more than 100000000 tokens per request: not a plausible count";
+	}
+	if (u->cost_micro != COST_UNKNOWN &&
+	    (uint64_t)u->cost_micro / per > (uint64_t)COST_PER_REQUEST_MAX)
+		return "a cost of more than $100000 per request: not a plausible cost";
 	return NULL;
 }
 

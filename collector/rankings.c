@@ -14,6 +14,10 @@
 #include "core/xalloc.h"
 
 #define MODEL_MAX 256   // bytes; OpenRouter permaslugs are well under 100
+// Tokens of one model on one day. All of OpenRouter did about 2e12 a day in
+// 2026; a thousand times more is still plausible, 9e18 (a bug or an attack
+// taking a period's whole share, or overflowing its sum) is not.
+#define RANK_TOKENS_MAX 1000000000000000ull     // 10^15 tokens
 
 const struct rank_format *const rank_formats[] = {
 	&rank_format_api,
@@ -90,12 +94,12 @@ bool rank_add_row(struct rank_batch *out, const struct rank_input *in, unsigned 
 		}
 	}
 	uint64_t n;
-	enum num_error err = num_parse_u64(tokens, tokens_len, NUM_STORE_MAX, &n);
+	enum num_error err = num_parse_u64(tokens, tokens_len, RANK_TOKENS_MAX, &n);
 	if (err != NUM_OK) {
 		if (err == NUM_TOO_BIG)
-			diag_add(d, line, "total_tokens %s is larger than %llu, the largest count "
-			         "the store holds", text_quoted(tokens, tokens_len),
-			         (unsigned long long)NUM_STORE_MAX);
+			diag_add(d, line, "total_tokens %s is larger than %llu, more than a model "
+			         "can plausibly serve in a day", text_quoted(tokens, tokens_len),
+			         (unsigned long long)RANK_TOKENS_MAX);
 		else
 			diag_add(d, line, "total_tokens %s: %s", text_quoted(tokens, tokens_len),
 			         num_error_str(err));

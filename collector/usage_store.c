@@ -108,15 +108,25 @@ void usage_writer_finish(struct usage_writer *w)
 	*w = (struct usage_writer){0};
 }
 
+/* Set when a sum passed what a stored count holds; the batch then fails. */
+static bool counts_overflow;
+
+/* a += b, each count kept below 2^63 (usage_day stores SQLite integers);
+ * a sum that would pass it sets counts_overflow and leaves a as it was. */
 static void add_counts(struct usage_counts *a, const struct usage_counts *b)
 {
-	a->requests += b->requests;
-	a->prompt += b->prompt;
-	a->completion += b->completion;
-	a->reasoning += b->reasoning;
-	a->cached += b->cached;
-	a->cost_micro += b->cost_micro;
-	a->cost_requests += b->cost_requests;
+	uint64_t *x[7] = {&a->requests, &a->prompt, &a->completion, &a->reasoning, &a->cached,
+	                  &a->cost_micro, &a->cost_requests};
+	const uint64_t y[7] = {b->requests, b->prompt, b->completion, b->reasoning, b->cached,
+	                       b->cost_micro, b->cost_requests};
+	for (int k = 0; k < 7; k++) {
+		if (y[k] > (uint64_t)INT64_MAX - *x[k]) {
+			counts_overflow = true;
+			return;
+		}
+	}
+	for (int k = 0; k < 7; k++)
+		*x[k] += y[k];
 }
 
 void usage_batch_clear(struct usage_batch *b)
@@ -559,9 +569,15 @@ static int map_names(struct usage_writer *w, struct usage_batch *b)
 
 int usage_writer_write(struct usage_writer *w, struct usage_batch *b)
 {
+	counts_overflow = false;
 	int err = map_names(w, b);
 	if (!err)
 		err = w->format->daily ? flush_daily(w, b) : flush(w, b);
+	if (!err && counts_overflow) {
+		log_error("%s: a stored count would pass 2^63-1; the batch is not stored",
+		          w->st->path);
+		err = -1;
+	}
 	usage_batch_clear(b);
 	return err;
 }

@@ -28,3 +28,35 @@ grown_activity_file_keeps_whole_days() {
 }
 
 TEST 'a grown activity JSON-lines file keeps every row of its days' grown_activity_file_keeps_whole_days
+
+# 2026-12-02: a record of 9e18 tokens was stored (clamped or negative),
+# took its period's whole share, and broke every later batch of its cell.
+implausible_counts_are_rejected() {
+	{
+		echo '{"id":"a","object":"chat.completion","created":1767225600,"model":"openai/gpt-5","usage":{"prompt_tokens":10,"completion_tokens":5}}'
+		echo '{"id":"b","object":"chat.completion","created":1767225601,"model":"openai/gpt-5","usage":{"prompt_tokens":9000000000000000000,"completion_tokens":5}}'
+		echo '{"id":"c","object":"chat.completion","created":1767225602,"model":"openai/gpt-5","usage":{"prompt_tokens":100000000,"completion_tokens":100000000}}'
+		echo '{"id":"d","object":"chat.completion","created":1767225603,"model":"openai/gpt-5","usage":{"prompt_tokens":100000001,"completion_tokens":1}}'
+	} >huge.jsonl
+	expect 1 --db t.db ingest huge.jsonl
+	contains err "huge.jsonl:2: more than 100000000 tokens per request: not a plausible count"
+	contains err "huge.jsonl:4: more than 100000000 tokens per request"
+	contains out "4 lines, 2 records: 2 counted, 0 already seen, 0 not requests, 2 rejected"
+	[ "$(sqlite3 t.db 'SELECT sum(prompt_tokens), sum(completion_tokens) FROM usage_day')" = "100000010|100000005" ] ||
+		fail "not exactly the two plausible records"
+	# A daily row may hold many requests: its bound is per request.
+	jq -c '.data[0] | .requests = 3 | .prompt_tokens = 300000000 | .completion_tokens = 0' \
+		"$DATA/openrouter-activity.example.json" >ok.jsonl
+	expect 0 --db t.db ingest ok.jsonl
+	jq -c '.data[0] | .requests = 3 | .prompt_tokens = 300000001' \
+		"$DATA/openrouter-activity.example.json" >bad.jsonl
+	expect 1 --db t.db ingest bad.jsonl
+	contains err "bad.jsonl:1: more than 100000000 tokens per request"
+	# Later batches of the same cell still store.
+	echo '{"id":"e","object":"chat.completion","created":1767225604,"model":"openai/gpt-5","usage":{"prompt_tokens":1,"completion_tokens":1}}' >more.jsonl
+	expect 0 --db t.db ingest more.jsonl
+	expect 0 --db t.db report share --source openai-chat --period day
+	contains out "2026-01-01,2026-01-01,2026-01-01,1,US,200000017,100.0000"
+}
+
+TEST 'a log record with more tokens than a request can hold is rejected at its line, the rest counted' implausible_counts_are_rejected

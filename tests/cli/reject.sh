@@ -97,11 +97,14 @@ one_bad_file_stores_nothing() {
 }
 
 too_large_counts() {
-	printf 'date,model_permaslug,total_tokens\n2026-02-10,a/b,9223372036854775807\n' >max.csv
+	printf 'date,model_permaslug,total_tokens\n2026-02-10,a/b,1000000000000000\n' >max.csv
 	expect 0 --db t.db ingest max.csv
-	[ "$(sql t.db 'SELECT tokens FROM rank_row')" = 9223372036854775807 ] || fail "max not stored"
-	printf 'date,model_permaslug,total_tokens\n2026-02-11,a/b,9223372036854775808\n' >big.csv
-	reject big.csv 'big.csv:2: total_tokens "9223372036854775808" is larger than 9223372036854775807'
+	[ "$(sql t.db 'SELECT tokens FROM rank_row')" = 1000000000000000 ] || fail "max not stored"
+	printf 'date,model_permaslug,total_tokens\n2026-02-11,a/b,1000000000000001\n' >big.csv
+	reject big.csv 'big.csv:2: total_tokens "1000000000000001" is larger than 1000000000000000, more than a model can plausibly serve in a day'
+	# 2026-12-02: 9e18 was stored and took the whole share of its week.
+	printf 'date,model_permaslug,total_tokens\n2026-02-11,a/b,9000000000000000000\n' >huge.csv
+	reject huge.csv 'huge.csv:2: total_tokens "9000000000000000000" is larger than'
 }
 
 rows_outside_the_api_range() {
@@ -134,7 +137,7 @@ TEST 'an empty file is rejected' empty_file
 TEST 'a binary or non-UTF-8 file is rejected' binary_file
 TEST 'JSON or CSV that is not rankings is rejected' not_rankings_at_all
 TEST 'one bad file among good ones stores nothing at all' one_bad_file_stores_nothing
-TEST 'counts up to 2^63-1 are stored and larger ones rejected' too_large_counts
+TEST 'counts up to 10^15 tokens per model and day are stored and larger ones rejected' too_large_counts
 TEST 'API rows outside the response date range are rejected' rows_outside_the_api_range
 TEST 'every problem is counted and the first 20 are shown' many_problems_are_counted_and_capped
 
