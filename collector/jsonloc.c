@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "collector/jsonloc.h"
+#include "core/xalloc.h"
 
 struct cursor {
 	const char *p, *end;
@@ -118,4 +119,35 @@ unsigned long jsonloc_line(const char *text, size_t len, const struct jsonloc_st
 	}
 	skip_space(&c);
 	return c.line;
+}
+
+size_t jsonloc_elements(const char *text, size_t len, const struct jsonloc_step *path,
+                        size_t depth, unsigned long **lines)
+{
+	*lines = NULL;
+	struct cursor c = {text, text + len, 1};
+	for (size_t i = 0; i < depth; i++) {
+		if (!enter(&c, &path[i]))
+			return 0;
+	}
+	skip_space(&c);
+	if (c.p >= c.end || *c.p != '[')
+		return 0;
+	c.p++;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		skip_space(&c);
+		if (c.p >= c.end || *c.p == ']')
+			break;
+		xgrow(lines, &cap, n + 1, sizeof **lines);
+		(*lines)[n++] = c.line;
+		const char *before = c.p;
+		skip_value(&c);
+		skip_space(&c);
+		if (c.p < c.end && *c.p == ',')
+			c.p++;
+		else if (c.p == before)
+			break;      // not JSON after all: stop rather than spin
+	}
+	return n;
 }

@@ -20,4 +20,14 @@ struct jsonloc_step {
 unsigned long jsonloc_line(const char *text, size_t len, const struct jsonloc_step *path,
                            size_t depth);
 
+/*
+ * The lines of all elements of the array at path, in one pass over the
+ * text (asking jsonloc_line for each element would rescan from the start
+ * every time: quadratic). Sets *lines to a new array, (*lines)[i] being
+ * where element i starts, and returns its length; 0 (and NULL) if there is
+ * no array at path. The caller frees *lines.
+ */
+size_t jsonloc_elements(const char *text, size_t len, const struct jsonloc_step *path,
+                        size_t depth, unsigned long **lines);
+
 #endif

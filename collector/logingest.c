@@ -95,6 +95,9 @@ struct parser {
 	const char *doc_key;                    // "data" or NULL (a top-level array)
 	size_t doc_index;
 	bool doc_indexed;
+	unsigned long *doc_lines;               // line of each element, found once
+	size_t n_doc_lines;
+	bool doc_lines_found;
 	unsigned long line;                     // line of the current value
 	struct timespec started, last_progress;
 };
@@ -128,9 +131,13 @@ static void print_progress(struct parser *p, bool final)
 static unsigned long current_line(struct parser *p)
 {
 	if (p->doc_text && p->doc_indexed) {
-		struct jsonloc_step path[2] = {{p->doc_key, 0}, {NULL, p->doc_index}};
-		return p->doc_key ? jsonloc_line(p->doc_text, p->doc_len, path, 2)
-		                  : jsonloc_line(p->doc_text, p->doc_len, path + 1, 1);
+		if (!p->doc_lines_found) {
+			struct jsonloc_step path[1] = {{p->doc_key, 0}};
+			p->n_doc_lines = jsonloc_elements(p->doc_text, p->doc_len, path,
+			                                  p->doc_key ? 1 : 0, &p->doc_lines);
+			p->doc_lines_found = true;
+		}
+		return p->doc_index < p->n_doc_lines ? p->doc_lines[p->doc_index] : 1;
 	}
 	return p->line;
 }
@@ -349,6 +356,7 @@ static void parser_finish(struct parser *p)
 		fprintf(stderr, "%s: %zu more rejected records not shown\n", p->name,
 		        p->diag.count - DIAG_KEEP);
 	diag_finish(&p->diag);
+	free(p->doc_lines);
 	if (p->interner_ready)
 		usage_interner_finish(&p->interner);
 	if (p->chunk) {

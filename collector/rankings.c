@@ -57,12 +57,20 @@ void rank_input_finish(struct rank_input *in)
 	json_decref(in->json);
 	in->json = NULL;
 	in->json_tried = false;
+	free(in->data_lines);
+	in->data_lines = NULL;
+	in->n_data_lines = 0;
+	in->data_lines_found = false;
 }
 
-unsigned long rank_json_line(const struct rank_input *in, const char *key, size_t index)
+unsigned long rank_json_data_line(struct rank_input *in, size_t index)
 {
-	struct jsonloc_step path[2] = {{key, 0}, {NULL, index}};
-	return jsonloc_line(in->data, in->len, path, 2);
+	if (!in->data_lines_found) {
+		struct jsonloc_step path[1] = {{"data", 0}};
+		in->n_data_lines = jsonloc_elements(in->data, in->len, path, 1, &in->data_lines);
+		in->data_lines_found = true;
+	}
+	return index < in->n_data_lines ? in->data_lines[index] : 1;
 }
 
 bool rank_add_row(struct rank_batch *out, const struct rank_input *in, unsigned long line,
@@ -151,7 +159,7 @@ void rank_parse_json_rows(struct rank_input *in, json_t *data, const char *expec
 	size_t i;
 	json_t *item;
 	json_array_foreach(data, i, item) {
-		unsigned long line = rank_json_line(in, "data", i);
+		unsigned long line = rank_json_data_line(in, i);
 		if (!json_is_object(item)) {
 			diag_add(d, line, "data[%zu] is not an object", i);
 			continue;

@@ -49,6 +49,9 @@ struct rank_input {
 	json_t *json;                   // parsed on demand by rank_input_json()
 	json_error_t json_error;
 	bool json_tried;
+	unsigned long *data_lines;      // line of each "data" element, found once
+	size_t n_data_lines;
+	bool data_lines_found;
 };
 
 /* Parses in->data as JSON once; NULL (with json_error set) if it is not. */
@@ -83,8 +86,8 @@ bool rank_parse_input(struct rank_input *in, const struct rank_format *forced,
 /* Shared by the JSON formats: the rows of a "data" array. */
 void rank_parse_json_rows(struct rank_input *in, json_t *data, const char *expect_date,
                           int64_t as_of, struct rank_batch *out, struct diag *d);
-/* Line of root[key][index] in the input text. */
-unsigned long rank_json_line(const struct rank_input *in, const char *key, size_t index);
+/* Line of root["data"][index] in the input text (all found in one pass). */
+unsigned long rank_json_data_line(struct rank_input *in, size_t index);
 
 /* Validates and appends one row; false (with a message in d) if invalid. */
 bool rank_add_row(struct rank_batch *out, const struct rank_input *in, unsigned long line,

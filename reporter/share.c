@@ -16,6 +16,7 @@
 #include "core/num.h"
 #include "core/provsnap.h"
 #include "core/store.h"
+#include "core/strmap.h"
 #include "core/tz.h"
 #include "core/xalloc.h"
 #include "reporter/share.h"
@@ -159,20 +160,35 @@ static int cmp_group(const void *a, const void *b)
 	return strcmp(x->group, y->group);
 }
 
-static void add_to_group(struct group_sum **groups, size_t *n, size_t *cap, const char *group,
-                         uint64_t value)
+/* Sums of a period per group: the list, and where each group is in it. */
+struct group_list {
+	struct group_sum *v;
+	size_t n, cap;
+	struct strmap index;    // group -> position in v
+};
+
+static void add_to_group(struct group_list *g, const char *group, uint64_t value)
 {
-	for (size_t i = 0; i < *n; i++) {
-		if (strcmp((*groups)[i].group, group) == 0) {
-			(*groups)[i].value += value;
-			return;
-		}
+	int64_t at;
+	size_t len = strlen(group);
+	if (strmap_get(&g->index, group, len, &at)) {
+		g->v[at].value += value;        // bounded by the period's total
+		return;
 	}
-	xgrow(groups, cap, *n + 1, sizeof **groups);
-	(*groups)[(*n)++] = (struct group_sum){group, value};
+	strmap_put(&g->index, group, len, (int64_t)g->n);
+	xgrow(&g->v, &g->cap, g->n + 1, sizeof *g->v);
+	g->v[g->n++] = (struct group_sum){group, value};
 }
 
-/* The models of a period inside the top N (by value, then name): a flag per model. */
+static int cmp_model_id(const void *a, const void *b)
+{
+	const struct model_sum *x = a, *y = b;
+	return x->model < y->model ? -1 : x->model > y->model;
+}
+
+/* The models of a period inside the top N (by value, then name): a flag per
+ * model. Sorting (not searching a list per pair) keeps it O(n log n) in the
+ * models of the period, which a router log's clients choose. */
 static bool *top_models(const struct period_acc *acc, const struct dims *dims, unsigned top)
 {
 	bool *inside = xcalloc(dims->n_models + 1, sizeof *inside);
@@ -185,15 +201,19 @@ static bool *top_models(const struct period_acc *acc, const struct dims *dims, u
 		uint32_t model = (uint32_t)(p->key >> 32);
 		if (strcmp(dims->models[model], REFDATA_OTHER_MODEL) == 0)
 			continue;   // the long tail is never one of the top N
-		size_t k = 0;
-		while (k < n && sums[k].model != model)
-			k++;
-		if (k == n)
-			sums[n++] = (struct model_sum){model, 0, dims->models[model]};
-		sums[k].value += p->value;
+		sums[n++] = (struct model_sum){model, p->value, dims->models[model]};
 	}
-	xqsort(sums, n, sizeof *sums, cmp_model_rank);
-	for (size_t k = 0; k < n && k < top; k++)
+	// One sum per model over its providers.
+	xqsort(sums, n, sizeof *sums, cmp_model_id);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && sums[m - 1].model == sums[i].model)
+			sums[m - 1].value += sums[i].value;
+		else
+			sums[m++] = sums[i];
+	}
+	xqsort(sums, m, sizeof *sums, cmp_model_rank);
+	for (size_t k = 0; k < m && k < top; k++)
 		inside[sums[k].model] = true;
 	free(sums);
 	return inside;
@@ -205,8 +225,7 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 {
 	struct share_table *t = b->t;
 	bool *inside = b->q->top ? top_models(acc, lab->dims, b->q->top) : NULL;
-	struct group_sum *groups = NULL;
-	size_t n_groups = 0, cap_groups = 0;
+	struct group_list groups = {0};
 	for (size_t i = 0; i < acc->cap; i++) {
 		const struct pair_sum *p = &acc->pairs[i];
 		if (p->key == UINT64_MAX)
@@ -214,22 +233,23 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 		uint32_t model = (uint32_t)(p->key >> 32), provider = (uint32_t)p->key;
 		const char *group = inside && !inside[model] ? outside
 		                                             : labeler_group(lab, model, provider);
-		add_to_group(&groups, &n_groups, &cap_groups, group, p->value);
+		add_to_group(&groups, group, p->value);
 	}
 	free(inside);
-	xqsort(groups, n_groups, sizeof *groups, cmp_group);
+	xqsort(groups.v, groups.n, sizeof *groups.v, cmp_group);
 	int days = __builtin_popcount(acc->day_bits);
-	for (size_t i = 0; i < n_groups; i++) {
+	for (size_t i = 0; i < groups.n; i++) {
 		xgrow(&t->rows, cap_rows, t->n_rows + 1, sizeof *t->rows);
 		t->rows[t->n_rows++] = (struct share_row){
 			.period = acc->p,
 			.days = days,
-			.group = xstrdup(groups[i].group),
-			.value = groups[i].value,
-			.share_e4 = num_share_e4(groups[i].value, acc->total),
+			.group = xstrdup(groups.v[i].group),
+			.value = groups.v[i].value,
+			.share_e4 = num_share_e4(groups.v[i].value, acc->total),
 		};
 	}
-	free(groups);
+	free(groups.v);
+	strmap_finish(&groups.index);
 	// Days of the period inside --from/--to that have no data.
 	bool partial = false;
 	for (int32_t d = acc->p.start; d <= acc->p.end; d++) {

@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
+
 #include "collector/jsonloc.h"
 #include "harness.h"
 
@@ -27,4 +29,28 @@ TEST("a path that does not exist points at line 1")
 	CHECK_INT(jsonloc_line(text, strlen(text), path, 2), 1);
 	struct jsonloc_step other[1] = {{"nope", 0}};
 	CHECK_INT(jsonloc_line(text, strlen(text), other, 1), 1);
+}
+
+TEST("one pass over an array gives every element the line a lookup by path gives")
+{
+	const char *text = "{\n \"meta\": {\"x\": \"]}{[\\\"\"},\n \"data\": [\n  {\"a\": 1},\n"
+	                   "  {\"a\": \"two\\n\"},\n\n  [3], \"s,]\", 7\n ]\n}\n";
+	struct jsonloc_step path[2] = {{"data", 0}, {NULL, 0}};
+	unsigned long *lines;
+	size_t n = jsonloc_elements(text, strlen(text), path, 1, &lines);
+	CHECK_INT(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		path[1].index = i;
+		CHECK_INT(lines[i], jsonloc_line(text, strlen(text), path, 2));
+	}
+	CHECK_INT(lines[0], 4);
+	CHECK_INT(lines[4], 7);
+	free(lines);
+	// A top-level array, and no array at all.
+	n = jsonloc_elements("[1,\n2]", 6, path, 0, &lines);
+	CHECK_INT(n, 2);
+	CHECK_INT(lines[1], 2);
+	free(lines);
+	CHECK_INT(jsonloc_elements("{\"data\": 5}", 11, path, 1, &lines), 0);
+	CHECK(lines == NULL);
 }
