@@ -43,7 +43,7 @@ static int list(struct store *st)
 	printf("taken_on,models,origin\n");
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		printf("%s,%lld,", store_column_text(q, 0), (long long)sqlite3_column_int64(q, 1));
-		csv_write_field(stdout, store_column_text(q, 2));       // a path may hold a comma
+		csv_write_text(stdout, store_column_text(q, 2));        // a path may hold a comma
 		putchar('\n');
 	}
 	sqlite3_finalize(q);

@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/refdata.h"
 #include "core/store.h"
+#include "core/text.h"
 
 static void usage(FILE *fp)
 {
@@ -112,7 +113,7 @@ static int unmapped(struct store *st)
 		refdata_resolve(&rd, model, &o);
 		if (o.unattributed || o.author || o.override)
 			continue;
-		printf("%s\t%lld tokens in %lld rows\n", model, (long long)sqlite3_column_int64(q, 1),
+		printf("%s\t%lld tokens in %lld rows\n", text_safe(model), (long long)sqlite3_column_int64(q, 1),
 		       (long long)sqlite3_column_int64(q, 2));
 		missing++;
 	}

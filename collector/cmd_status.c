@@ -5,16 +5,21 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "collector/commands.h"
+#include "collector/logread.h"
 #include "core/cli.h"
 #include "core/date.h"
 #include "core/store.h"
+#include "core/text.h"
 
 static void usage(FILE *fp)
 {
@@ -106,12 +111,12 @@ static int polls(struct store *st)
 		               (sqlite3_column_type(q, 1) == SQLITE_NULL ||
 		                sqlite3_column_int64(q, 2) > sqlite3_column_int64(q, 1));
 		printf("source %s%s\n  last success %s; %lld rows, %lld rejected, %lld restatements "
-		       "found in all\n  next run %s\n", store_column_text(q, 0),
+		       "found in all\n  next run %s\n", text_safe(store_column_text(q, 0)),
 		       failing ? " (FAILING)" : "", ok, (long long)sqlite3_column_int64(q, 5),
 		       (long long)sqlite3_column_int64(q, 6), (long long)sqlite3_column_int64(q, 7),
 		       sqlite3_column_type(q, 4) == SQLITE_NULL ? "- (not scheduled by a daemon)" : next);
 		if (sqlite3_column_type(q, 3) != SQLITE_NULL)
-			printf("  last error %s: %s\n", bad, store_column_text(q, 3));
+			printf("  last error %s: %s\n", bad, text_safe(store_column_text(q, 3)));
 	}
 	sqlite3_finalize(q);
 	return 0;
@@ -131,12 +136,29 @@ static int sources(struct store *st)
 			date_format((int32_t)sqlite3_column_int64(q, 3), first);
 			date_format((int32_t)sqlite3_column_int64(q, 4), last);
 		}
-		printf("log source %s: %lld requests, %lld tokens, %s to %s\n", store_column_text(q, 0),
+		printf("log source %s: %lld requests, %lld tokens, %s to %s\n",
+		       text_safe(store_column_text(q, 0)),
 		       (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
 		       first, last);
 	}
 	sqlite3_finalize(q);
 	return 0;
+}
+
+/* True if the file read is gzip: by its magic if it is still there, else
+ * because it was read past its size (only inflating does that). */
+static bool is_gzip(const char *path, long long offset, long long size)
+{
+	unsigned char magic[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	if (fd >= 0) {
+		struct stat sb;
+		bool gz = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && pread(fd, magic, 2, 0) == 2 &&
+		          log_is_gzip(magic, 2);
+		close(fd);
+		return gz;
+	}
+	return offset > size;
 }
 
 static int files(struct store *st)
@@ -155,16 +177,25 @@ static int files(struct store *st)
 		char last[TIMESTAMP_LEN + 1], updated[TIMESTAMP_LEN + 1];
 		when(q, 9, last);
 		when(q, 10, updated);
+		const char *path = store_column_text(q, 1);
+		long long offset = (long long)sqlite3_column_int64(q, 7);
+		long long size = (long long)sqlite3_column_int64(q, 8);
+		char where[160];
+		// A gzip file's position counts uncompressed bytes, its size compressed ones.
+		if (is_gzip(path, offset, size))
+			snprintf(where, sizeof where, "read %lld bytes of its content (uncompressed; the "
+			         "gzip file is %lld bytes)", offset, size);
+		else
+			snprintf(where, sizeof where, "read to byte %lld of %lld", offset, size);
 		printf("file %s\n  format %s; %lld lines, %lld records, %lld duplicates, %lld "
-		       "rejected; read to byte %lld of %lld; latest record %s; read %s\n",
-		       store_column_text(q, 1), store_column_text(q, 2),
+		       "rejected; %s; latest record %s; read %s\n",
+		       text_safe(path), text_safe(store_column_text(q, 2)),
 		       (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4),
 		       (long long)sqlite3_column_int64(q, 5), (long long)sqlite3_column_int64(q, 6),
-		       (long long)sqlite3_column_int64(q, 7), (long long)sqlite3_column_int64(q, 8),
-		       last, updated);
+		       where, last, updated);
 		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
 		while (sqlite3_step(r) == SQLITE_ROW)
-			printf("  rejected: %s\n", store_column_text(r, 0));
+			printf("  rejected: %s\n", text_safe(store_column_text(r, 0)));
 		sqlite3_reset(r);
 	}
 	sqlite3_finalize(q);

@@ -194,14 +194,18 @@ static const char *check(const struct usage_record *u)
 		return "time stamp outside 2000..2099";
 	if (u->model_len > MODEL_MAX || !text_is_utf8(u->model, u->model_len))
 		return "model name too long or not UTF-8";
-	for (size_t i = 0; i < u->model_len; i++) {
-		if ((unsigned char)u->model[i] < 0x20)
-			return "model name contains a control character";
-	}
+	if (text_has_control(u->model, u->model_len))
+		return "model name contains a control character";
 	if (u->id && u->id_len > ID_MAX)
 		return "request id longer than 512 bytes";
 	if (u->provider_len > PROVIDER_MAX || u->permaslug_len > MODEL_MAX)
 		return "provider or model name too long";
+	// Names are shown in reports and on terminals: one line of text each.
+	if ((u->provider && (!text_is_utf8(u->provider, u->provider_len) ||
+	                     text_has_control(u->provider, u->provider_len))) ||
+	    (u->permaslug && (!text_is_utf8(u->permaslug, u->permaslug_len) ||
+	                      text_has_control(u->permaslug, u->permaslug_len))))
+		return "provider or model name is not UTF-8 text on one line (a control character)";
 	if (u->cached > u->prompt)
 		return "more cached tokens than prompt tokens";
 	if (u->requests > REQUESTS_PER_ROW_MAX)

@@ -136,6 +136,45 @@ const char *csv_field(const struct csv_reader *r, size_t i, size_t *len)
 	return s;
 }
 
+static bool formula_start(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+void csv_buf_text(struct buf *b, const char *s)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
+	             (s[0] != '\0' && s[strlen(s) - 1] == ' ');
+	if (quote)
+		buf_append(b, "\"", 1);
+	if (formula_start(s))
+		buf_append(b, "'", 1);
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_append(b, "\"", 1);
+		buf_append(b, s, 1);
+	}
+	if (quote)
+		buf_append(b, "\"", 1);
+}
+
+void csv_write_text(FILE *fp, const char *s)
+{
+	struct buf b = {0};
+	csv_buf_text(&b, s);
+	if (b.len)
+		fwrite(b.data, 1, b.len, fp);
+	buf_finish(&b);
+}
+
+void csv_text_unescape(char *s)
+{
+	if (s[0] == '\'' && formula_start(s + 1))
+		memmove(s, s + 1, strlen(s));
+}
+
 void csv_write_field(FILE *fp, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&

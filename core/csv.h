@@ -39,7 +39,26 @@ int csv_next(struct csv_reader *r, unsigned long *line, const char **error);
 /* Field i of the current record (NUL-terminated, valid until csv_next). */
 const char *csv_field(const struct csv_reader *r, size_t i, size_t *len);
 
-/* Writes s as one field, quoted only if it must be. */
+/*
+ * Writes text from the data (a name, a label, a group) as one field:
+ * quoted only if it must be, and never read as a formula by a spreadsheet
+ * (OWASP's CSV injection rule): a field that starts with = + - @ TAB or CR,
+ * after any run of single quotes, gets one more single quote in front.
+ * Numbers are not text: print them as they are, so -2.5 stays a number.
+ */
+void csv_write_text(FILE *fp, const char *s);
+/* The same into a buffer. */
+void csv_buf_text(struct buf *b, const char *s);
+/* Writes s as one field, quoted only if it must be, as it is (for fields
+ * that are already safe: numbers, dates, or text read back from a CSV that
+ * tokenshare wrote and not unescaped). */
 void csv_write_field(FILE *fp, const char *s);
+/*
+ * Undoes csv_write_text's quote in place, for readers of tokenshare's own
+ * CSV (the dashboard page, reference tables read back): a leading single
+ * quote before another quote or a formula character is dropped, so every
+ * text round-trips exactly.
+ */
+void csv_text_unescape(char *s);
 
 #endif

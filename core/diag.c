@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/diag.h"
+#include "core/text.h"
 
 void diag_init(struct diag *d, const char *file)
 {
@@ -33,7 +34,13 @@ void diag_add(struct diag *d, unsigned long line, const char *fmt, ...)
 		va_start(ap, fmt);
 		buf_vprintf(&b, fmt, ap);
 		va_end(ap);
-		d->kept[d->count] = b.data;
+		// Kept messages are printed and stored for status: one line, no
+		// control character from the data (a parser's message may quote it).
+		struct buf safe = {0};
+		text_terminal(&safe, b.data);
+		buf_append(&safe, "", 1);
+		buf_finish(&b);
+		d->kept[d->count] = safe.data;
 	}
 	d->count++;
 }

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
+#include "core/text.h"
 
 static enum log_level current = LOG_WARNING;
 
@@ -33,11 +35,18 @@ bool log_enabled(enum log_level level)
 __attribute__((format(printf, 3, 0)))
 static void vlog(enum log_level level, int errnum, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "tokenshare: %s", prefix[level]);
-	vfprintf(stderr, fmt, ap);
+	// Messages quote names from the data (models, providers, paths): one
+	// line each, with no control character a terminal would obey.
+	struct buf msg = {0}, line = {0};
+	buf_vprintf(&msg, fmt, ap);
 	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum));
-	fputc('\n', stderr);
+		buf_printf(&msg, ": %s", strerror(errnum));
+	buf_printf(&line, "tokenshare: %s", prefix[level]);
+	text_terminal(&line, msg.data ? msg.data : "");
+	buf_append(&line, "\n", 1);
+	fwrite(line.data, 1, line.len, stderr);
+	buf_finish(&msg);
+	buf_finish(&line);
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

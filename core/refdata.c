@@ -269,8 +269,13 @@ static void parse_table(struct refdata *rd, enum table_id t, const char *text, s
 			continue;
 		xgrow(rows, &cap, *n + 1, tab->row_size);
 		void *row = (char *)*rows + *n * tab->row_size;
-		for (size_t i = 0; i < tab->n_columns; i++)
-			*field_ptr(row, &tab->columns[i]) = xstrdup(csv_field(&r, map[i], NULL));
+		for (size_t i = 0; i < tab->n_columns; i++) {
+			// Tables exported by tokenshare (a bundle's mapping/) carry the
+			// spreadsheet guard of csv_write_text: read their text back as it was.
+			char *v = xstrdup(csv_field(&r, map[i], NULL));
+			csv_text_unescape(v);
+			*field_ptr(row, &tab->columns[i]) = v;
+		}
 		(*n)++;
 	}
 	csv_reader_finish(&r);
@@ -677,7 +682,7 @@ int refdata_write_dir(const struct refdata *rd, const char *dir)
 			for (size_t c = 0; c < tab->n_columns; c++) {
 				if (c)
 					fputc(',', fp);
-				csv_write_field(fp, *field_ptr(row, &tab->columns[c]));
+				csv_write_text(fp, *field_ptr(row, &tab->columns[c]));
 			}
 			fputc('\n', fp);
 		}

@@ -7,6 +7,13 @@
 
 #include "core/text.h"
 
+/* Length of the C1 control at s (U+0080..U+009F is C2 80..C2 9F), or 0. */
+static size_t c1_at(const unsigned char *s, size_t left)
+{
+	return left >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
+}
+
+
 bool text_is_utf8(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -74,6 +81,8 @@ void text_quote(struct buf *out, const char *s, size_t len, size_t max)
 			buf_append_str(out, "\\t");
 		else if (c < 0x20 || c == 0x7F)
 			buf_printf(out, "\\x%02x", c);
+		else if (c1_at((const unsigned char *)s + i, n - i))
+			buf_printf(out, "\\u%04x", (unsigned char)s[++i] & 0xFFu);
 		else
 			buf_append(out, s + i, 1);
 	}
@@ -98,4 +107,39 @@ char *text_trim(char *s)
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		s[--n] = '\0';
 	return s;
+}
+
+bool text_has_control(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7F || c1_at(s + i, len - i))
+			return true;
+	}
+	return false;
+}
+
+void text_terminal(struct buf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = strlen(str);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7F)
+			buf_printf(out, "\\x%02x", s[i]);
+		else if (c1_at(s + i, len - i))
+			buf_printf(out, "\\u%04x", s[++i]);
+		else
+			buf_append(out, str + i, 1);
+	}
+}
+
+const char *text_safe(const char *s)
+{
+	static struct buf ring[4];
+	static unsigned next;
+	struct buf *b = &ring[next++ % 4];
+	b->len = 0;
+	text_terminal(b, s);
+	buf_append(b, "", 1);   // a buffer that is never empty
+	return b->data;
 }

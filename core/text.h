@@ -29,4 +29,17 @@ void text_quote(struct buf *out, const char *s, size_t len, size_t max);
 /* Same, into a static buffer overwritten on the next call. */
 const char *text_quoted(const char *s, size_t len);
 
+/* True if s[0..len) holds a control character: C0 (line ends and tabs
+ * included), DEL, or C1 (U+0080 to U+009F, which terminals also obey). */
+bool text_has_control(const char *s, size_t len);
+/*
+ * Appends s to out with every control character shown as \xHH (C1 as
+ * \u0080 ...), so text from the data printed on a terminal can neither move
+ * the cursor, recolour, retitle the window nor fake a line of its own.
+ */
+void text_terminal(struct buf *out, const char *s);
+/* text_terminal into one of four static buffers (so a printf may hold up to
+ * four), each overwritten four calls later. Not for threads. */
+const char *text_safe(const char *s);
+
 #endif

@@ -153,7 +153,7 @@ static int write_csv(const struct share_table *t, const struct change *c, size_t
 		text_or_empty(c[i].year != NULL, c[i].share_yoy_e4, ypp);
 		text_or_empty(c[i].tokens_yoy_known, c[i].tokens_yoy_e4, ypct);
 		fprintf(fp, "%s,%s,%s,", r->period.label, start, end);
-		csv_write_field(fp, r->group);  // a log's model name may hold a comma
+		csv_write_text(fp, r->group);  // a log's model name may hold a comma or a formula
 		fprintf(fp, ",%llu,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)r->value, share, ps,
 		        pp, pct, ys, ypp, ypct);
 	}

@@ -158,7 +158,6 @@ static void write_data(struct buf *b, const struct share_table *t, const struct 
 	}
 }
 
-/* A gnuplot double-quoted string literal of s. */
 /* Explicit x tics at month starts (or days for short spans), about max_labels of them. */
 static void write_tics(struct buf *b, int32_t first, int32_t last, int max_labels)
 {

@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "reporter/chart_events.h"
+#include "reporter/chart_run.h"
 #include "reporter/events.h"
 
 #define MERGE_FRACTION 60       // events closer than 1/60 of the axis share a line
@@ -36,9 +37,10 @@ void chart_write_events(struct buf *b, const struct event_list *ev, int64_t xmin
 			buf_printf(&text, " +%zu more", hidden);
 		buf_printf(b, "set arrow %d from %lld, graph 0 to %lld, graph 1 nohead back "
 		           "dt 3 lw 1 lc rgb '#555555'\n", tag, (long long)x, (long long)x);
-		buf_printf(b, "set label %d \"%s\" at %lld, graph 0.99 rotate by 90 right front "
-		           "offset -0.6,0 noenhanced font ',9' tc rgb '#333333'\n", tag, text.data,
-		           (long long)x);
+		buf_printf(b, "set label %d ", tag);
+		chart_gp_string(b, text.data);
+		buf_printf(b, " at %lld, graph 0.99 rotate by 90 right front offset -0.6,0 "
+		           "noenhanced font ',9' tc rgb '#333333'\n", (long long)x);
 		buf_finish(&text);
 		tag++;
 		i = k;

@@ -31,14 +31,48 @@ const char *chart_gnuplot(void)
 	return env && *env ? env : TOKENSHARE_GNUPLOT;
 }
 
+/*
+ * Appends s for text that gnuplot draws: a control character (which would
+ * end a script line, or split a data field) as a space, and "]]>", which
+ * gnuplot's SVG copies into XML text where it is not allowed (the image
+ * would not load at all), as "]] >". quote is the delimiter of the
+ * surrounding string, written as with_quote.
+ */
+static void append_drawn(struct buf *b, const char *s, char quote, const char *with_quote)
+{
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (c == (unsigned char)quote) {
+			buf_append_str(b, with_quote);
+			s++;
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_append_str(b, " ");
+			s++;
+		} else if (strncmp(s, "]]>", 3) == 0) {
+			buf_append_str(b, "]] >");
+			s += 3;
+		} else {
+			buf_append(b, s++, 1);
+		}
+	}
+}
+
 void chart_gp_string(struct buf *b, const char *s)
 {
+	// Single quotes: gnuplot substitutes `commands` inside double quotes
+	// (and a reader who runs the .gp of a bundle would run them too), but
+	// nothing inside single quotes, where only '' means a quote.
+	buf_append_str(b, "'");
+	append_drawn(b, s, '\'', "''");
+	buf_append_str(b, "'");
+}
+
+void chart_dat_string(struct buf *b, const char *s)
+{
+	// A data file field in double quotes, which gnuplot reads without
+	// escapes: a double quote inside would end it early, so it is drawn as '.
 	buf_append_str(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_append_str(b, "\\");
-		buf_append(b, s, 1);
-	}
+	append_drawn(b, s, '"', "'");
 	buf_append_str(b, "\"");
 }
 

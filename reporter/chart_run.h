@@ -16,8 +16,11 @@ struct share_table;
 /* Writes dir/BASE.dat and BASE.gp, runs gnuplot; 0, or -1 logged (nothing replaced). */
 int chart_render(const char *dir, const char *base, const struct buf *data,
                  const struct buf *script);
-/* s as a gnuplot double-quoted string. */
+/* s as an inert gnuplot string literal of a script: no backtick command,
+ * no macro and no escape in it can act (see chart_run.c). */
 void chart_gp_string(struct buf *b, const char *s);
+/* s as a quoted text field of a gnuplot data file, tab-separated. */
+void chart_dat_string(struct buf *b, const char *s);
 
 /* The script's first lines: who wrote it, how to redraw BASE.png and BASE.svg. */
 void chart_script_header(struct buf *b, const char *base);

@@ -104,9 +104,13 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 			num_format_e4(t->rows[i].share_e4, share);
 			used[c] = true;
 			max_e4 = t->rows[i].share_e4 > max_e4 ? t->rows[i].share_e4 : max_e4;
-			buf_printf(&data, "%zu\t\"%s%s%s%s\"\t%s\t%d\t\"%s %%\"\n", ++rank,
-			           t->rows[i].group, country ? " (" : "", country ? country : "",
-			           country ? ")" : "", share, (int)c, share);
+			struct buf label = {0};
+			buf_printf(&label, "%s%s%s%s", t->rows[i].group, country ? " (" : "",
+			           country ? country : "", country ? ")" : "");
+			buf_printf(&data, "%zu\t", ++rank);
+			chart_dat_string(&data, label.data);
+			buf_printf(&data, "\t%s\t%d\t\"%s %%\"\n", share, (int)c, share);
+			buf_finish(&label);
 		}
 	}
 

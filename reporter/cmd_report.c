@@ -66,7 +66,7 @@ static int restatements(struct store *st, const char *path)
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		fputs(store_column_text(q, 0), stdout);
 		fputc(',', stdout);
-		csv_write_field(stdout, store_column_text(q, 1));
+		csv_write_text(stdout, store_column_text(q, 1));
 		for (int col = 2; col <= 6; col++) {
 			fputc(',', stdout);
 			if (sqlite3_column_type(q, col) == SQLITE_NULL)

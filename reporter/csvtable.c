@@ -45,6 +45,7 @@ int table_read(const char *path, struct table *t)
 			size_t len;
 			const char *f = csv_field(&r, k, &len);
 			t->rows[t->n][k] = xstrndup(f, len);
+			csv_text_unescape(t->rows[t->n][k]);    // the text as it was
 		}
 		t->widths[t->n++] = r.count;
 	}

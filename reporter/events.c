@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/text.h"
 #include "core/date.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -67,8 +68,8 @@ static int parse(struct event_list *ev, const char *text, size_t len)
 				why = "the label is empty";
 			else if (label_len > LABEL_MAX)
 				why = "the label is longer than 60 bytes";
-			else if (strpbrk(label, "\"\\"))
-				why = "the label holds a quote or a backslash";
+			else if (!text_is_utf8(label, label_len) || text_has_control(label, label_len))
+				why = "the label is not UTF-8 text on one line (a control character)";
 			else
 				why = NULL;
 		}

@@ -26,7 +26,7 @@ static int write_csv(const struct share_table *t, FILE *fp)
 		date_format(r->period.end, end);
 		num_format_e4(r->share_e4, share);
 		fprintf(fp, "%s,%s,%s,%d,", r->period.label, start, end, r->days);
-		csv_write_field(fp, r->group);
+		csv_write_text(fp, r->group);
 		fprintf(fp, ",%llu,%s\n", (unsigned long long)r->value, share);
 	}
 	return ferror(fp) ? -1 : 0;

@@ -38,7 +38,12 @@ static void print_change(const char *file, const char *period, const char *group
 	for (size_t i = 0; i < 6; i++) {
 		if (i)
 			fputc(',', stdout);
-		csv_write_field(stdout, f[i]);
+		// A figure stays a number (-1.5 must not become text); the rest is text.
+		char *end;
+		if (i >= 4 && *f[i] && (strtod(f[i], &end), !*end))
+			csv_write_field(stdout, f[i]);
+		else
+			csv_write_text(stdout, f[i]);
 	}
 	fputc('\n', stdout);
 }

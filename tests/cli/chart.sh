@@ -111,9 +111,9 @@ release_markers_stand_at_each_release_inside_the_axis() {
 	r1=$(noon 2025-01-20)
 	glm=$(noon 2026-02-11)
 	contains c/share.gp "from $r1, graph 0 to $r1, graph 1 nohead"
-	contains c/share.gp "\"R1 here\" at $r1, graph 0.99 rotate by 90"
+	contains c/share.gp "'R1 here' at $r1, graph 0.99 rotate by 90"
 	# Releases a day apart share one line and one label.
-	contains c/share.gp "\"GLM-5, MiniMax M2.5\" at $glm,"
+	contains c/share.gp "'GLM-5, MiniMax M2.5' at $glm,"
 	lacks c/share.gp "$(noon 2026-02-12), graph 0"
 	lacks c/share.gp "Before the axis"
 	lacks c/share.gp "After the axis"
@@ -127,11 +127,11 @@ release_markers_stand_at_each_release_inside_the_axis() {
 
 bad_events_file_is_refused_with_file_and_line() {
 	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
-	printf 'date,label,model,source\n2025-13-01,Bad month,a/b,x\n2025-01-20,,a/b,x\n2025-01-21,"say ""hi""",a/b,x\n' >ev.csv
+	printf 'date,label,model,source\n2025-13-01,Bad month,a/b,x\n2025-01-20,,a/b,x\n2025-01-21,"two\nlines",a/b,x\n' >ev.csv
 	expect 2 --db t.db chart share --events=ev.csv -o c
 	contains err "ev.csv:2: the date is not YYYY-MM-DD"
 	contains err "ev.csv:3: the label is empty"
-	contains err "ev.csv:4: the label holds a quote"
+	contains err "ev.csv:4: the label is not UTF-8 text on one line"
 	[ -e c ] && fail "a refused chart wrote files"
 	printf 'day,what\n2025-01-01,x\n' >hdr.csv
 	expect 2 --db t.db chart share --events=hdr.csv -o c
