@@ -11,6 +11,7 @@
 
 #include "collector/commands.h"
 #include "config.h"
+#include "core/cleanup.h"
 #include "core/cli.h"
 #include "core/log.h"
 #include "reporter/commands.h"
@@ -94,6 +95,9 @@ int main(int argc, char **argv)
 		return TS_EXIT_USAGE;
 	}
 	const char *name = argv[optind];
+	// Interrupted, a command removes its temporary files and work
+	// directories (the daemons install handlers of their own).
+	cleanup_install();
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - optind, argv + optind, &g);

@@ -5,7 +5,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +16,14 @@
 
 #include "config.h"
 #include "core/buf.h"
+#include "core/cleanup.h"
 #include "core/cli.h"
 #include "core/log.h"
+#include "core/outdir.h"
 #include "core/refdata.h"
 #include "core/sha256.h"
 #include "core/store.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "reporter/bundle.h"
 #include "reporter/dashboard.h"
@@ -33,6 +38,72 @@ static int hash_file(const char *path, char hex[SHA256_HEX_LEN + 1])
 {
 	struct buf b = {0};
 	int err = file_read_all(path, (size_t)1 << 31, &b);
+	if (!err)
+		sha256_hex(b.data ? b.data : "", b.len, hex);
+	buf_finish(&b);
+	return err;
+}
+
+/*
+ * Opens rel under the directory root for reading without following a
+ * symbolic link at any step and only if it is a regular file (a FIFO or a
+ * device would hang the check or feed it without end). Returns the
+ * descriptor, or -errno: -ELOOP for a link, -EPERM for another kind of file.
+ */
+static int open_inside(int root, const char *rel)
+{
+	int dir = dup(root);
+	const char *p = rel;
+	while (dir >= 0) {
+		const char *slash = strchr(p, '/');
+		char part[NAME_MAX + 1];
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		if (len == 0 || len > NAME_MAX) {
+			close(dir);
+			return -ENOENT;
+		}
+		memcpy(part, p, len);
+		part[len] = '\0';
+		int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : O_NONBLOCK | O_NOCTTY);
+		int fd = openat(dir, part, flags);
+		int err = errno;
+		close(dir);
+		if (fd < 0)
+			return err == ENOTDIR && slash ? -ELOOP : -err;
+		if (!slash) {
+			struct stat sb;
+			if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+				close(fd);
+				return -EPERM;
+			}
+			return fd;
+		}
+		dir = fd;
+		p = slash + 1;
+	}
+	return -errno;
+}
+
+/* What open_inside's error means for a bundle's file. */
+static const char *inside_error(int err)
+{
+	return err == -ELOOP ? "a symbolic link (a bundle holds files only)"
+	       : err == -EPERM ? "not a regular file"
+	       : err == -ENOENT ? "missing"
+	                        : strerror(-err);
+}
+
+/* sha256 of rel under root; 0 or the error of open_inside or the read. */
+static int hash_inside(int root, const char *rel, char hex[SHA256_HEX_LEN + 1])
+{
+	int fd = open_inside(root, rel);
+	if (fd < 0)
+		return fd;
+	// O_NONBLOCK only kept a FIFO from blocking the open; a file reads as usual.
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	struct buf b = {0};
+	int err = file_read_fd(fd, (size_t)1 << 31, &b);
+	close(fd);
 	if (!err)
 		sha256_hex(b.data ? b.data : "", b.len, hex);
 	buf_finish(&b);
@@ -58,19 +129,27 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
                  const char *command, bool tar)
 {
 	struct stat sb;
-	if (stat(dir, &sb) == 0) {
-		log_error("%s exists: a bundle is written to a new directory (remove it or choose "
-		          "another)", dir);
+	if (lstat(dir, &sb) == 0) {
+		log_error("%s exists: a bundle is written to a new %s (remove it or choose "
+		          "another)", dir, tar ? "file" : "directory");
 		return TS_EXIT_OUTPUT;
 	}
-	char *copy = xstrdup(dir);
-	char *work = xasprintf("%s/.tokenshare-bundle-XXXXXX", dirname(copy));
-	free(copy);
-	if (!mkdtemp(work)) {
-		log_errno(LOG_ERROR, "%s: cannot create a work directory", work);
-		free(work);
+	char *top = tar ? tar_top(dir) : NULL;
+	if (tar && (!*top || strspn(top, ".") == strlen(top))) {
+		// "...tar" would make every entry "../file": outside wherever it is unpacked.
+		log_error("%s: the archive's name without .tar is its top directory and must be "
+		          "a plain name", dir);
+		free(top);
+		return TS_EXIT_USAGE;
+	}
+	struct outdir out;
+	int oerr = outdir_begin(&out, dir);
+	if (oerr) {
+		log_error("%s: cannot create a work directory beside it: %s", dir, strerror(-oerr));
+		free(top);
 		return TS_EXIT_OUTPUT;
 	}
+	const char *work = out.work;
 	char **files = NULL;
 	size_t n = 0;
 	// The citation, mapping and coverage of the whole data the views read.
@@ -128,18 +207,16 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 			files = xrealloc(files, (n + 1) * sizeof *files);
 			files[n++] = xstrdup(MANIFEST);
 			xqsort(files, n, sizeof *files, cmp_str);
-			char *tmp = xasprintf("%s.tar", work), *top = tar_top(dir);
+			char *tmp = xasprintf("%s.tar", work);
+			int handle = cleanup_register(tmp, 0);
 			if (tar_write(tmp, work, top, files, n, t->as_of_max) != 0 ||
-			    rename(tmp, dir) != 0) {
+			    rename(tmp, out.target) != 0) {
 				log_errno(LOG_ERROR, "%s: cannot write the archive", dir);
 				unlink(tmp);
 				rc = TS_EXIT_OUTPUT;
 			}
+			cleanup_forget(handle);
 			free(tmp);
-			free(top);
-		} else if (!rc && rename(work, dir) != 0) {
-			log_errno(LOG_ERROR, "%s: cannot move the bundle into place", dir);
-			rc = TS_EXIT_OUTPUT;
 		}
 		buf_finish(&m);
 		buf_finish(&c);
@@ -147,43 +224,40 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		buf_finish(&man);
 		free(as_of);
 	}
-	if (rc || tar) {
-		// Leave nothing half-written (or, for a tar, nothing but the archive):
-		// remove the work directory and its files.
-		for (size_t i = 0; i < n; i++) {
-			char *p = xasprintf("%s/%s", work, files[i]);
-			unlink(p);
-			free(p);
+	if (!rc && !tar) {
+		int err = outdir_commit(&out, false);
+		if (err) {
+			log_error("%s: cannot move the bundle into place: %s", dir, strerror(-err));
+			rc = TS_EXIT_OUTPUT;
 		}
-		char *man = xasprintf("%s/%s", work, MANIFEST);
-		unlink(man);
-		free(man);
-		rmdir(mapdir);
-		rmdir(work);
+	} else {
+		// Leave nothing half-written (or, for a tar, nothing but the archive).
+		outdir_abort(&out);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
 	free(mapdir);
-	free(work);
+	free(top);
 	dash_sources_finish(&src);
 	refdata_finish(&rd);
 	return rc;
 }
 
-/* Lists the regular files under dir (relative paths) into *out. */
+/* Lists everything under dir (relative paths), hidden entries included,
+ * without following links: a directory is walked, anything else listed. */
 static void list_files(const char *root, const char *rel, char ***out, size_t *n)
 {
 	char *path = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
 	DIR *d = opendir(path);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char *r = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
 		char *full = xasprintf("%s/%s", root, r);
 		struct stat sb;
-		if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			list_files(root, r, out, n);
 			free(r);
 		} else {
@@ -212,11 +286,24 @@ static bool inside(const char *name)
 int bundle_verify(const char *dir)
 {
 	char *man_path = xasprintf("%s/%s", dir, MANIFEST);
-	struct buf man = {0};
-	int err = file_read_all(man_path, 1 << 24, &man);
-	if (err) {
-		fprintf(stderr, "%s: cannot read: %s\n", man_path, strerror(-err));
+	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0) {
+		fprintf(stderr, "%s: cannot open: %s\n", dir, strerror(errno));
 		free(man_path);
+		return TS_EXIT_REJECTED;
+	}
+	struct buf man = {0};
+	int fd = open_inside(root, MANIFEST), err = fd;
+	if (fd >= 0) {
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		err = file_read_fd(fd, 1 << 24, &man);
+		close(fd);
+	}
+	if (err) {
+		fprintf(stderr, "%s: cannot read: %s\n", man_path, inside_error(err));
+		free(man_path);
+		buf_finish(&man);
+		close(root);
 		return TS_EXIT_REJECTED;
 	}
 	char **listed = NULL;
@@ -231,20 +318,19 @@ int bundle_verify(const char *dir)
 		    strspn(p, "0123456789abcdef") != SHA256_HEX_LEN)
 			continue;       // a header line
 		const char *name = p + SHA256_HEX_LEN + 2;
-		char *file = xasprintf("%s/%s", dir, name);
 		char hex[SHA256_HEX_LEN + 1];
+		const char *shown = text_safe(name);
 		if (!inside(name)) {
-			fprintf(stderr, "%s:%zu: %s: outside the bundle\n", man_path, line, name);
+			fprintf(stderr, "%s:%zu: %s: outside the bundle\n", man_path, line, shown);
 			problems++;
-		} else if (hash_file(file, hex) != 0) {
-			fprintf(stderr, "%s:%zu: %s: missing\n", man_path, line, name);
+		} else if ((err = hash_inside(root, name, hex)) != 0) {
+			fprintf(stderr, "%s:%zu: %s: %s\n", man_path, line, shown, inside_error(err));
 			problems++;
 		} else if (memcmp(hex, p, SHA256_HEX_LEN) != 0) {
 			fprintf(stderr, "%s:%zu: %s: changed (sha256 %s, the manifest says %.64s)\n",
-			        man_path, line, name, hex, p);
+			        man_path, line, shown, hex, p);
 			problems++;
 		}
-		free(file);
 		listed = xrealloc(listed, (n_listed + 1) * sizeof *listed);
 		listed[n_listed++] = xstrdup(name);
 	}
@@ -256,7 +342,7 @@ int bundle_verify(const char *dir)
 		for (size_t k = 0; !known && k < n_listed; k++)
 			known = strcmp(present[i], listed[k]) == 0;
 		if (!known) {
-			fprintf(stderr, "%s: %s: not in the manifest\n", dir, present[i]);
+			fprintf(stderr, "%s: %s: not in the manifest\n", dir, text_safe(present[i]));
 			problems++;
 		}
 		free(present[i]);
@@ -267,6 +353,7 @@ int bundle_verify(const char *dir)
 	free(listed);
 	buf_finish(&man);
 	free(man_path);
+	close(root);
 	if (!n_listed) {
 		fprintf(stderr, "%s: the manifest lists no files\n", dir);
 		problems++;

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "core/buf.h"
+#include "core/cleanup.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
@@ -153,9 +154,11 @@ static int run_gnuplot(const char *dir, const char *script)
 		execlp(prog, prog, script, (char *)NULL);
 		_exit(127);
 	}
+	cleanup_set_child(pid);     // a signal to us ends gnuplot too
 	int wstatus;
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 		;
+	cleanup_set_child(0);
 	int rc = 0;
 	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
 		int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
@@ -175,16 +178,6 @@ static int run_gnuplot(const char *dir, const char *script)
 	return rc;
 }
 
-static void remove_work(const char *work, const char *base)
-{
-	for (size_t i = 0; i < N_FILES; i++) {
-		char *p = xasprintf("%s/%s%s", work, base, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(work);
-}
-
 int chart_render(const char *dir, const char *base, const struct buf *data,
                  const struct buf *script)
 {
@@ -196,6 +189,7 @@ int chart_render(const char *dir, const char *base, const struct buf *data,
 		free(work);
 		return -1;
 	}
+	int handle = cleanup_register(work, 1);
 	int rc = -1;
 	char *dat = xasprintf("%s.dat", base), *gp = xasprintf("%s.gp", base);
 	if (output_write_buf(work, dat, data) == 0 && output_write_buf(work, gp, script) == 0 &&
@@ -222,7 +216,8 @@ int chart_render(const char *dir, const char *base, const struct buf *data,
 			free(to);
 		}
 	}
-	remove_work(work, base);
+	cleanup_remove_tree(work);
+	cleanup_forget(handle);
 	free(work);
 	free(dat);
 	free(gp);

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/log.h"
+#include "core/outdir.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 #include "reporter/bundle.h"
@@ -41,6 +43,50 @@ static void usage(FILE *fp, bool bundle)
 		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
 }
 
+/*
+ * Renders a dashboard into a work directory beside dir and swaps it in: a
+ * web server serving dir shows the old page or the new one, never a mix,
+ * and a failed or killed render leaves the old one. A dir holding anything
+ * a dashboard does not write is refused rather than replaced.
+ */
+static int render_dashboard(struct store *st, const struct dashboard *d, const char *dir,
+                            bool quiet)
+{
+	const char *foreign = NULL;
+	if (!dashboard_dir_replaceable(dir, &foreign)) {
+		log_error("%s holds %s, which a dashboard does not write; it is not replaced "
+		          "(give a new or empty directory, or one a dashboard wrote)", dir,
+		          foreign ? foreign : "something that is not a directory");
+		free((char *)foreign);
+		return TS_EXIT_OUTPUT;
+	}
+	struct outdir out;
+	int err = outdir_begin(&out, dir);
+	if (err) {
+		log_error("%s: cannot create a work directory beside it: %s", dir, strerror(-err));
+		return TS_EXIT_OUTPUT;
+	}
+	char **files = NULL;
+	size_t n = 0;
+	struct dash_sources page;
+	int rc = dashboard_sources(st, d, &page) != 0 ? TS_EXIT_STORE
+	         : dashboard_render(st, d, out.work, &page, &files, &n);
+	dash_sources_finish(&page);
+	if (rc) {
+		outdir_abort(&out);
+	} else if ((err = outdir_commit(&out, true)) != 0) {
+		log_error("%s: cannot move the new page into place: %s", dir, strerror(-err));
+		rc = TS_EXIT_OUTPUT;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && !quiet)
+			printf("wrote %s/%s\n", dir, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return rc;
+}
+
 static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 {
 	static const struct option options[] = {
@@ -63,6 +109,8 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 			name = optarg;
 			break;
 		case 'o':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return cli_usage_error(cmd, "-o needs a path (not empty, not -)");
 			dir = optarg;
 			break;
 		case 'V':
@@ -124,18 +172,7 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 			           : "wrote the bundle %s (%zu views; check it with tokenshare bundle --verify "
 			             "%s)\n", dir, d.n_views, dir);
 	} else {
-		char **files = NULL;
-		size_t n = 0;
-		struct dash_sources page;
-		rc = dashboard_sources(&st, &d, &page) != 0 ? TS_EXIT_STORE
-		     : dashboard_render(&st, &d, dir, &page, &files, &n);
-		dash_sources_finish(&page);
-		for (size_t i = 0; i < n; i++) {
-			if (!rc && !g->quiet)
-				printf("wrote %s/%s\n", dir, files[i]);
-			free(files[i]);
-		}
-		free(files);
+		rc = render_dashboard(&st, &d, dir, g->quiet);
 	}
 	store_close(&st);
 	dashboard_finish(&d);

@@ -65,6 +65,8 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			continue;
 		switch (c) {
 		case 'o':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return cli_usage_error("chart", "-o needs a directory (not empty, not -)");
 			dir = optarg;
 			break;
 		case 'E':

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collector/commands.h"
@@ -53,6 +54,43 @@ static void usage(FILE *fp)
 	      "  -o, --output DIR     output directory (default: tokenshare-demo)\n"
 	      "  -q, --quiet          print nothing but errors\n"
 	      "  -h, --help           show this help\n", fp);
+}
+
+/*
+ * True if db is missing or holds nothing but what a demo stores: the
+ * sample's rankings (batches of the demo) and the built-in mapping. Anything
+ * else (an ingest, logs, a poll, a loaded mapping) makes it a real database,
+ * which the demo must not remove: false, with the reason logged.
+ */
+static bool only_a_demo(const char *db)
+{
+	struct stat sb;
+	if (lstat(db, &sb) != 0)
+		return errno == ENOENT;
+	if (!S_ISREG(sb.st_mode)) {
+		log_error("%s is not a regular file; the demo does not remove it", db);
+		return false;
+	}
+	struct store st;
+	if (store_open(&st, db, STORE_READ) != 0) {
+		log_error("%s is not a demo database tokenshare can read; the demo does not "
+		          "remove it (give another -o)", db);
+		return false;
+	}
+	sqlite3_stmt *q = store_prepare(&st,
+		"SELECT (SELECT count(*) FROM batch WHERE command <> 'demo') + "
+		"(SELECT count(*) FROM log_source) + (SELECT count(*) FROM input_file) + "
+		"(SELECT count(*) FROM poll_state) + (SELECT count(*) FROM model_snapshot) + "
+		"(SELECT count(*) FROM mapping WHERE origin <> 'built-in')");
+	int64_t other = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	store_close(&st);
+	if (other != 0) {
+		log_error("%s holds more than a demo (data ingested, polled or loaded by hand); "
+		          "the demo does not remove it (give another -o)", db);
+		return false;
+	}
+	return true;
 }
 
 /* Removes a previous demo database so the run starts fresh. */
@@ -176,6 +214,8 @@ int cmd_demo(int argc, char **argv, struct cli_global *g)
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'o':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return cli_usage_error("demo", "-o needs a path (not empty, not -)");
 			dir = optarg;
 			break;
 		case 'q':
@@ -203,7 +243,9 @@ int cmd_demo(int argc, char **argv, struct cli_global *g)
 	}
 	struct store st = {0};
 	int status = TS_EXIT_OK;
-	if (remove_db(db) != 0 || store_open(&st, db, STORE_WRITE) != 0)
+	if (!only_a_demo(db))
+		status = TS_EXIT_OUTPUT;
+	else if (remove_db(db) != 0 || store_open(&st, db, STORE_WRITE) != 0)
 		status = TS_EXIT_STORE;
 	else if (ingest_sample(&st, g->quiet) != 0)
 		status = TS_EXIT_STORE;

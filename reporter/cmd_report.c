@@ -133,6 +133,8 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				return cli_usage_error("report", "--format '%s' is not csv or json", optarg);
 			break;
 		case 'o':
+			if (!*optarg)
+				return cli_usage_error("report", "-o needs a file name (- is standard output)");
 			output = optarg;
 			break;
 		case 'M': {

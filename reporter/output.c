@@ -36,8 +36,7 @@ int output_emit(const char *path, int (*write)(const void *ctx, FILE *fp), const
 	struct atomic_file af;
 	int err = atomic_open(&af, path);
 	if (err) {
-		errno = -err;
-		log_errno(LOG_ERROR, "%s: cannot create", path);
+		log_error("%s: cannot write there: %s", path, atomic_strerror(err));
 		return -1;
 	}
 	if (write(ctx, af.fp) != 0) {
@@ -58,10 +57,8 @@ int output_write_buf(const char *dir, const char *name, const struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	int err = atomic_write(path, b->data, b->len);
-	if (err) {
-		errno = -err;
-		log_errno(LOG_ERROR, "%s: cannot write", path);
-	}
+	if (err)
+		log_error("%s: cannot write: %s", path, atomic_strerror(err));
 	free(path);
 	return err ? -1 : 0;
 }

@@ -92,7 +92,7 @@ output_file_is_written_atomically() {
 		same week.csv ro/week.csv
 	fi
 	expect 5 --db t.db report share -o no/such/dir/week.csv
-	contains err "no/such/dir/week.csv: cannot create"
+	contains err "no/such/dir/week.csv: cannot write there: No such file or directory"
 	chmod 755 ro
 }
 
