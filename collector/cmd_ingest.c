@@ -130,6 +130,19 @@ static void classify(struct input *in, const struct rank_format *rank_forced,
 		close(fd);
 		return;
 	}
+	// Standard input cannot be reopened: a gzip stream is found by its first
+	// bytes and inflated from there, like a file.
+	const char *head;
+	size_t n_head = log_input_peek(&li, &head);
+	if (!in->gzip && log_is_gzip((const unsigned char *)head, n_head)) {
+		if (log_input_start_gzip(&li) != 0) {
+			log_error("%s: cannot inflate", in->name);
+			in->failed = true;
+			log_input_close(&li);
+			return;
+		}
+		in->gzip = true;
+	}
 	in->kind = rank_forced ? INPUT_RANKINGS : sniff_input(&li);
 	if (log_forced && in->kind == INPUT_RANKINGS) {
 		const char *p;

@@ -324,6 +324,35 @@ static void on_value(struct parser *p, json_t *v)
 
 static void on_line(struct parser *p, const char *s, size_t len)
 {
+	// NUL bytes before a record are what a crash leaves in a file being
+	// appended to: noted, and the record after them read.
+	size_t nuls = 0;
+	while (nuls < len && s[nuls] == '\0')
+		nuls++;
+	if (nuls) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "%zu NUL bytes (a crash while the file was written leaves "
+		         "them) skipped", nuls);
+		reject(p, NULL, msg);
+		s += nuls;
+		len -= nuls;
+		size_t k = 0;
+		while (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k == len)
+			return;
+	}
+	if (memchr(s, '\0', len)) {
+		reject(p, NULL, "a NUL byte inside the line: not a record");
+		probe(p, false);
+		return;
+	}
+	// A line that is not even trying to be JSON is noise around the log (a
+	// banner, a shell prompt): rejected, but it says nothing about the format.
+	size_t k = 0;
+	while (k < len && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	bool noise = k < len && s[k] != '{' && s[k] != '[';
 	struct fj_object flat;
 	if (fj_parse_flat(s, len, &flat)) {
 		struct jrec rec = {.flat = &flat};
@@ -336,7 +365,8 @@ static void on_line(struct parser *p, const char *s, size_t len)
 		char msg[200];
 		snprintf(msg, sizeof msg, "not JSON: %s", err.text[0] ? err.text : "unreadable");
 		reject(p, NULL, msg);
-		probe(p, false);
+		if (!noise)
+			probe(p, false);
 		return;
 	}
 	on_value(p, v);

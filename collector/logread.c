@@ -18,36 +18,121 @@ bool log_is_gzip(const unsigned char *head, size_t len)
 	return len >= 2 && head[0] == 0x1f && head[1] == 0x8b;
 }
 
+/* Sets up inflating (a gzip stream, members one after another). */
+static int gz_start(struct log_input *in)
+{
+	in->gz = xcalloc(1, sizeof *in->gz);
+	in->zbuf = xmalloc(CHUNK);
+	if (inflateInit2(in->gz, 15 + 16) != Z_OK) {
+		free(in->gz);
+		in->gz = NULL;
+		return -ENOMEM;
+	}
+	in->gz->next_in = in->zbuf;
+	in->gz->avail_in = 0;
+	return 0;
+}
+
+/* Inflates up to room bytes into out; returns bytes, 0 at the end, -1 on error. */
+static ssize_t gz_read(struct log_input *in, char *out, size_t room)
+{
+	z_stream *z = in->gz;
+	z->next_out = (unsigned char *)out;
+	z->avail_out = (uInt)(room > CHUNK ? CHUNK : room);
+	while (z->avail_out > 0) {
+		if (z->avail_in == 0 && !in->zeof) {
+			ssize_t n = read(in->fd, in->zbuf, CHUNK);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				in->error = errno;
+				return -1;
+			}
+			if (n == 0)
+				in->zeof = true;
+			z->next_in = in->zbuf;
+			z->avail_in = (uInt)n;
+		}
+		if (z->avail_in == 0 && in->zeof)
+			break;
+		int rc = inflate(z, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END) {
+			// Another member may follow (cat a.gz b.gz); trailing zeros end it.
+			if (z->avail_in == 0 && in->zeof)
+				break;
+			if (inflateReset(z) != Z_OK) {
+				in->error = EIO;
+				return -1;
+			}
+			continue;
+		}
+		if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			in->error = EIO;        // corrupt or truncated compressed data
+			return -1;
+		}
+		if (rc == Z_BUF_ERROR && z->avail_in == 0 && in->zeof) {
+			in->error = EIO;        // ends in the middle of a member
+			return -1;
+		}
+	}
+	return (ssize_t)((room > CHUNK ? CHUNK : room) - z->avail_out);
+}
+
 int log_input_open(struct log_input *in, const char *name, int fd, bool gzip,
                    uint64_t offset, unsigned long line)
 {
 	*in = (struct log_input){.name = name, .fd = fd, .line = line ? line : 1};
+	in->cap = CHUNK + 1;
+	in->buf = xmalloc(in->cap);
 	if (gzip) {
-		int dup_fd = dup(fd);
-		if (dup_fd < 0)
-			return -errno;
-		in->gz = gzdopen(dup_fd, "rb");
-		if (!in->gz) {
-			close(dup_fd);
-			return -ENOMEM;
+		int err = gz_start(in);
+		if (err)
+			return err;
+		// A compressed stream cannot seek: inflate and drop what was read before.
+		uint64_t left = offset;
+		while (left > 0) {
+			ssize_t n = gz_read(in, in->buf, left < CHUNK ? (size_t)left : CHUNK);
+			if (n <= 0)
+				return -EIO;
+			left -= (uint64_t)n;
 		}
-		gzbuffer(in->gz, 256 * 1024);
-		// A compressed stream cannot seek: skip what was read before.
-		if (offset && gzseek(in->gz, (z_off_t)offset, SEEK_SET) < 0)
-			return -EIO;
 	} else if (offset && lseek(fd, (off_t)offset, SEEK_SET) < 0) {
 		return -errno;
 	}
 	in->offset = offset;
-	in->cap = CHUNK + 1;
-	in->buf = xmalloc(in->cap);
+	in->bom_checked = offset > 0;
+	return 0;
+}
+
+int log_input_start_gzip(struct log_input *in)
+{
+	if (in->gz)
+		return 0;
+	int err = gz_start(in);
+	if (err)
+		return err;
+	// What was read so far is compressed input, and the stream starts over.
+	size_t have = in->end - in->start;
+	if (have > CHUNK) {
+		in->zbuf = xrealloc(in->zbuf, have);
+	}
+	memcpy(in->zbuf, in->buf + in->start, have);
+	in->gz->next_in = in->zbuf;
+	in->gz->avail_in = (uInt)have;
+	in->start = in->end = 0;
+	in->offset = 0;
+	in->eof = false;
+	in->bom_checked = false;
 	return 0;
 }
 
 void log_input_close(struct log_input *in)
 {
-	if (in->gz)
-		gzclose(in->gz);
+	if (in->gz) {
+		inflateEnd(in->gz);
+		free(in->gz);
+	}
+	free(in->zbuf);
 	if (in->fd > 2)
 		close(in->fd);
 	free(in->buf);
@@ -74,28 +159,32 @@ static ssize_t fill(struct log_input *in)
 	}
 	size_t room = in->cap - in->end - 1;
 	ssize_t n;
-	for (;;) {
-		if (in->gz) {
-			int r = gzread(in->gz, in->buf + in->end, (unsigned)(room > CHUNK ? CHUNK : room));
-			if (r < 0) {
-				in->error = EIO;
-				return -1;
-			}
-			n = r;
-		} else {
+	if (in->gz) {
+		n = gz_read(in, in->buf + in->end, room);
+		if (n < 0)
+			return -1;
+	} else {
+		do
 			n = read(in->fd, in->buf + in->end, room > CHUNK ? CHUNK : room);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				in->error = errno;
-				return -1;
-			}
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			in->error = errno;
+			return -1;
 		}
-		break;
 	}
 	if (n == 0)
 		in->eof = true;
 	in->end += (size_t)n;
+	// A UTF-8 byte-order mark before the first line is not part of a record.
+	if (!in->bom_checked && in->end - in->start >= 3) {
+		in->bom_checked = true;
+		if (memcmp(in->buf + in->start, "\xEF\xBB\xBF", 3) == 0) {
+			in->start += 3;
+			in->offset += 3;
+		}
+	} else if (!in->bom_checked && in->eof) {
+		in->bom_checked = true;
+	}
 	return n;
 }
 

@@ -16,13 +16,19 @@
 
 #include "core/buf.h"
 
-#define LOG_LINE_MAX (64u * 1024 * 1024)        // bytes
-#define LOG_DOCUMENT_MAX (1024u * 1024 * 1024)  // bytes, a single JSON document
+// A parsed JSON value takes several times its text in memory (jansson's
+// objects): these bounds keep one input's peak under about a gigabyte, also
+// for a gzip file that inflates a thousandfold.
+#define LOG_LINE_MAX (16u * 1024 * 1024)        // bytes, one line
+#define LOG_DOCUMENT_MAX (64u * 1024 * 1024)    // bytes, a single JSON document
 
 struct log_input {
 	const char *name;               // borrowed, for messages
 	int fd;
-	gzFile gz;                      // when the input is gzip
+	z_stream *gz;                   // inflating a gzip input, or NULL
+	unsigned char *zbuf;            // compressed bytes read, not yet inflated
+	bool zeof;                      // no more compressed bytes to read
+	bool bom_checked;               // a UTF-8 byte-order mark was looked for
 	char *buf;
 	size_t cap;
 	size_t start, end;              // unread bytes are buf[start..end)
@@ -60,6 +66,13 @@ size_t log_input_peek(struct log_input *in, const char **data);
 
 /* After the end of a growing file: try reading again. */
 void log_input_resume(struct log_input *in);
+
+/*
+ * The input turned out to be gzip after its first bytes were read (standard
+ * input: it cannot be opened again): inflate from here, the bytes already
+ * buffered included. Returns 0 or -errno.
+ */
+int log_input_start_gzip(struct log_input *in);
 
 /* Reads the rest of the input into b. Returns 0, -EFBIG past max, or -errno. */
 int log_input_rest(struct log_input *in, size_t max, struct buf *b);

@@ -27,32 +27,48 @@ static bool is_rankings_json(json_t *v)
 	       !json_object_get(first, "endpoint_id");
 }
 
+/* True if the line at p looks like the header of rankings CSV. */
+static bool rankings_header(const char *p, size_t len)
+{
+	static const char key[] = "model_permaslug";
+	for (size_t i = 0; i + sizeof key - 1 <= len; i++) {
+		if (memcmp(p + i, key, sizeof key - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
 enum input_kind sniff_input(struct log_input *in)
 {
 	const char *p;
 	size_t n = log_input_peek(in, &p);
 	if (log_is_gzip((const unsigned char *)p, n))
 		return INPUT_LOG_LINES;
-	if (memchr(p, '\0', n))
-		return INPUT_RANKINGS;
+	// NUL bytes are what a crash leaves in a file being appended to: blanks
+	// here, rejected at their line by the log reader; rankings never have them.
 	size_t i = 0;
-	while (i < n && strchr(" \t\r\n", p[i]))
+	while (i < n && (p[i] == '\0' || strchr(" \t\r\n", p[i])))
 		i++;
 	if (i == n)
 		return INPUT_RANKINGS;        // empty: the rankings parser says so
 	if (p[i] != '{' && p[i] != '[') {
-		// Text first: rankings CSV, or a log whose first lines are noise
-		// ("# export resumed"). Any JSON line among the first ten: a log.
-		size_t at = i;
-		for (int lines = 0; lines < 10 && at < n; lines++) {
-			if (p[at] == '{' || p[at] == '[')
+		// Text first: rankings CSV (its header names model_permaslug), or a
+		// log whose first lines are noise (LiteLLM's start-up lines on the
+		// same stdout): any JSON line in what is buffered makes it a log.
+		const char *nl = memchr(p + i, '\n', n - i);
+		if (rankings_header(p + i, nl ? (size_t)(nl - (p + i)) : n - i))
+			return INPUT_RANKINGS;
+		for (size_t at = i; at < n;) {
+			while (at < n && (p[at] == ' ' || p[at] == '\t' || p[at] == '\0'))
+				at++;
+			if (at < n && (p[at] == '{' || p[at] == '['))
 				return INPUT_LOG_LINES;
-			const char *nl = memchr(p + at, '\n', n - at);
+			nl = memchr(p + at, '\n', n - at);
 			if (!nl)
 				break;
 			at = (size_t)(nl - p) + 1;
 		}
-		return INPUT_RANKINGS;    // CSV, or text the rankings parser explains
+		return INPUT_RANKINGS;    // text the rankings parser explains
 	}
 	const char *nl = memchr(p + i, '\n', n - i);
 	size_t line_len = nl ? (size_t)(nl - (p + i)) : n - i;

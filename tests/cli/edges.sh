@@ -60,3 +60,52 @@ implausible_counts_are_rejected() {
 }
 
 TEST 'a log record with more tokens than a request can hold is rejected at its line, the rest counted' implausible_counts_are_rejected
+
+# chat N FIRST: N chat.completion lines from id FIRST on, a minute apart.
+chat() {
+	"$PYTHON" - "$1" "$2" <<'PY'
+import sys
+n, first = int(sys.argv[1]), int(sys.argv[2])
+for i in range(first, first + n):
+    print('{"id":"c%d","object":"chat.completion","created":%d,"model":"openai/gpt-5",'
+          '"usage":{"prompt_tokens":10,"completion_tokens":5}}' % (i, 1767225600 + 60 * i))
+PY
+}
+
+requests_in() {
+	sqlite3 "$1" 'SELECT coalesce(sum(requests), 0) FROM usage_day'
+}
+
+# 2026-12-02: a NUL byte in the first 64 KiB made a log "rankings" (refused,
+# and every later append never read); a byte-order mark lost the first
+# record; ten text lines first (LiteLLM's banner on the same stdout) got the
+# file refused whole; gzip on standard input was read as text.
+odd_bytes_around_records_lose_nothing() {
+	chat 3 0 >crash.log
+	head -c 70000 /dev/zero >>crash.log        # a power loss mid-append
+	chat 2 3 >>crash.log
+	expect 1 --db a.db ingest crash.log
+	contains err "crash.log:4: 70000 NUL bytes (a crash while the file was written leaves them) skipped"
+	[ "$(requests_in a.db)" = 5 ] || fail "records around the NUL bytes were lost"
+	{ head -c 100 /dev/zero; chat 2 10; } >nulfirst.log
+	expect 1 --db b.db ingest nulfirst.log
+	[ "$(requests_in b.db)" = 2 ] || fail "a log starting with NUL bytes was not read"
+	{ printf '\357\273\277'; chat 3 20; } >bom.log
+	expect 0 --db c.db ingest bom.log
+	[ "$(requests_in c.db)" = 3 ] || fail "the record after the byte-order mark was lost"
+	{ for i in $(seq 12); do echo "INFO: Uvicorn running on http://0.0.0.0:4000 ($i)"; done
+	  chat 4 30; } >banner.log
+	expect 1 --db d.db ingest banner.log
+	contains err "banner.log:1: not JSON"
+	contains out "16 lines, 4 records: 4 counted"
+	[ "$(requests_in d.db)" = 4 ] || fail "the records after the banner were not counted"
+	chat 50 40 | gzip >g.jsonl.gz
+	expect 0 --db e.db ingest - <g.jsonl.gz
+	[ "$(requests_in e.db)" = 50 ] || fail "gzip on standard input was not inflated"
+	gzip -c "$FIXTURE" | "$TOKENSHARE" --db f.db ingest -q --as-of 2026-03-01 - ||
+		fail "gzip rankings on standard input"
+	[ "$(sqlite3 f.db 'SELECT count(*) FROM rank_row')" = "$(($(wc -l <"$FIXTURE") - 1))" ] ||
+		fail "not every gzip rankings row"
+}
+
+TEST 'NUL bytes, a byte-order mark, a banner or gzip on standard input lose no record' odd_bytes_around_records_lose_nothing
