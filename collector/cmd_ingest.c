@@ -20,6 +20,7 @@
 #include "collector/filestate.h"
 #include "collector/follow.h"
 #include "collector/ingest.h"
+#include "collector/jsonloc.h"
 #include "collector/logingest.h"
 #include "collector/sniff.h"
 #include "core/buf.h"
@@ -30,7 +31,7 @@
 #include "core/store.h"
 #include "core/xalloc.h"
 
-#define RANKINGS_MAX (256u * 1024 * 1024)  // bytes; a year of rankings is ~3 MB
+#define RANKINGS_MAX (64u * 1024 * 1024)   // bytes; a year of rankings is ~3 MB
 
 static void usage(FILE *fp)
 {
@@ -173,7 +174,7 @@ static void classify(struct input *in, const struct rank_format *rank_forced,
 		return;
 	}
 	if (in->kind == INPUT_LOG_DOCUMENT) {
-		in->doc = json_loadb(in->text.data ? in->text.data : "", in->text.len, 0, NULL);
+		in->doc = jsonloc_load(in->text.data ? in->text.data : "", in->text.len, 0, NULL);
 		// Not JSON, or rankings after all: the rankings parser explains or reads it.
 		if (!log_forced && (!in->doc || sniff_rankings_document(in->doc))) {
 			json_decref(in->doc);

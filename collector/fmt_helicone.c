@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include "collector/jsonloc.h"
 #include "collector/logfmt.h"
 
 static int match(const struct jrec *r)
@@ -45,7 +46,7 @@ static const char *extract(const struct jrec *r, struct usage_record *out)
 	const char *body;
 	size_t body_len;
 	if (r->json && jget_string(r, "response_body", &body, &body_len)) {
-		json_t *resp = json_loadb(body, body_len, 0, NULL);
+		json_t *resp = jsonloc_load(body, body_len, 0, NULL);
 		if (resp) {
 			struct jrec rr = {.json = resp};
 			if (!timed)

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "collector/jsonloc.h"
@@ -150,4 +151,61 @@ size_t jsonloc_elements(const char *text, size_t len, const struct jsonloc_step 
 			break;      // not JSON after all: stop rather than spin
 	}
 	return n;
+}
+
+void jsonloc_count(const char *text, size_t len, size_t *values, size_t *containers)
+{
+	// Values: one per colon (a member's value) and per array element (its
+	// comma, or the first element); keys are not values. Deeper than the
+	// stack, every container counts as an array: an upper bound still.
+	size_t v = 1, c = 0, depth = 0;
+	bool in_string = false, array_start = false;
+	unsigned char kind[256];        // '[' or '{' of each open container
+	for (size_t i = 0; i < len; i++) {
+		char ch = text[i];
+		if (in_string) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_string = false;
+			continue;
+		}
+		bool in_array = depth > 0 && (depth > sizeof kind || kind[depth - 1] == '[');
+		if (array_start && ch != ']' && ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') {
+			v++;    // the first element of an array
+			array_start = false;
+		}
+		if (ch == '"') {
+			in_string = true;
+		} else if (ch == '{' || ch == '[') {
+			c++;
+			if (depth < sizeof kind)
+				kind[depth] = (unsigned char)ch;
+			depth++;
+			array_start = ch == '[';
+		} else if (ch == '}' || ch == ']') {
+			depth -= depth > 0;
+			array_start = false;
+		} else if (ch == ':' || (ch == ',' && in_array)) {
+			v++;
+		}
+	}
+	*values = v;
+	*containers = c;
+}
+
+json_t *jsonloc_load(const char *text, size_t len, size_t flags, json_error_t *err)
+{
+	size_t values, containers;
+	jsonloc_count(text, len, &values, &containers);
+	if (values > JSONLOC_VALUES_MAX || containers > JSONLOC_CONTAINERS_MAX) {
+		if (err) {
+			*err = (json_error_t){.line = 1, .column = 1};
+			snprintf(err->text, sizeof err->text, "holds more than %d JSON values (or %d "
+			         "objects and arrays): too many to read in bounded memory; split it, or "
+			         "give JSON lines", JSONLOC_VALUES_MAX, JSONLOC_CONTAINERS_MAX);
+		}
+		return NULL;
+	}
+	return json_loadb(text, len, flags, err);
 }

@@ -9,6 +9,7 @@
 #ifndef TOKENSHARE_JSONLOC_H
 #define TOKENSHARE_JSONLOC_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 struct jsonloc_step {
@@ -29,5 +30,24 @@ unsigned long jsonloc_line(const char *text, size_t len, const struct jsonloc_st
  */
 size_t jsonloc_elements(const char *text, size_t len, const struct jsonloc_step *path,
                         size_t depth, unsigned long **lines);
+
+/*
+ * About how many values the JSON text holds, containers (objects and arrays)
+ * among them, counted in one pass without parsing. A parsed value takes tens
+ * to hundreds of bytes (jansson's objects), so this bounds the memory a
+ * document would need before it is parsed.
+ */
+void jsonloc_count(const char *text, size_t len, size_t *values, size_t *containers);
+
+#define JSONLOC_VALUES_MAX 6000000      // values of one text given to jansson
+#define JSONLOC_CONTAINERS_MAX 1500000  // objects and arrays among them
+
+/*
+ * json_loadb for text from outside: refused (NULL, with err set as jansson
+ * sets it) when it holds more values than fit in bounded memory, about a
+ * gigabyte at most (jansson takes some 350 bytes for an empty object). A
+ * 60 MiB document of tiny objects would otherwise take 2.7 GB.
+ */
+json_t *jsonloc_load(const char *text, size_t len, size_t flags, json_error_t *err);
 
 #endif

@@ -360,7 +360,7 @@ static void on_line(struct parser *p, const char *s, size_t len)
 		return;
 	}
 	json_error_t err;
-	json_t *v = json_loadb(s, len, 0, &err);
+	json_t *v = jsonloc_load(s, len, 0, &err);
 	if (!v) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "not JSON: %s", err.text[0] ? err.text : "unreadable");
@@ -463,7 +463,7 @@ static bool complete_json(const char *s, size_t len)
 	struct fj_object flat;
 	if (fj_parse_flat(s, len, &flat))
 		return true;
-	json_t *v = json_loadb(s, len, 0, NULL);
+	json_t *v = jsonloc_load(s, len, 0, NULL);
 	json_decref(v);
 	return v != NULL;
 }
@@ -497,7 +497,9 @@ static void *parse_lines(void *arg)
 				break;
 			}
 			in->error = 0;
-			reject(p, NULL, "line longer than 64 MiB");
+			char msg[64];
+			snprintf(msg, sizeof msg, "line longer than %u MiB", LOG_LINE_MAX >> 20);
+			reject(p, NULL, msg);
 			probe(p, false);
 			continue;
 		}

@@ -9,6 +9,7 @@
  */
 #include <jansson.h>
 
+#include "collector/jsonloc.h"
 #include "collector/logfmt.h"
 #include "collector/logingest.h"
 #include "collector/poll.h"
@@ -29,7 +30,7 @@ int poll_activity(struct poll_ctx *pc, struct poll_outcome *out)
 		return rc;
 	}
 	json_error_t err;
-	json_t *doc = json_loadb(resp.body.data ? resp.body.data : "", resp.body.len, 0, &err);
+	json_t *doc = jsonloc_load(resp.body.data ? resp.body.data : "", resp.body.len, 0, &err);
 	if (!doc) {
 		poll_fail(out, POLL_ACTIVITY, "GET /activity: line %d: invalid JSON: %s; nothing "
 		          "stored", err.line, err.text);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collector/jsonloc.h"
 #include "collector/poll.h"
 #include "collector/prices_store.h"
 #include "core/buf.h"
@@ -24,7 +25,7 @@
 static json_t *load_data(enum poll_source s, const struct buf *body, struct poll_outcome *out)
 {
 	json_error_t err;
-	json_t *root = json_loadb(body->data ? body->data : "", body->len, 0, &err);
+	json_t *root = jsonloc_load(body->data ? body->data : "", body->len, 0, &err);
 	const char *what = poll_source_name(s);
 	if (!root) {
 		poll_fail(out, s, "GET /%s: line %d: invalid JSON: %s; nothing stored", what,

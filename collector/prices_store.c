@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collector/jsonloc.h"
 #include "collector/prices_store.h"
 #include "core/date.h"
 #include "core/sha256.h"
@@ -150,7 +151,7 @@ int prices_store_models(struct store *st, const char *json, size_t len, const ch
                         char *why, size_t why_len)
 {
 	json_error_t err;
-	json_t *root = json_loadb(json, len, 0, &err);
+	json_t *root = jsonloc_load(json, len, 0, &err);
 	json_t *data = json_object_get(root, "data");
 	struct price_row *rows = NULL;
 	size_t n = 0;

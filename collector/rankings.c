@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collector/jsonloc.h"
 #include "collector/rankings.h"
 #include "core/date.h"
 #include "core/num.h"
@@ -47,7 +48,7 @@ json_t *rank_input_json(struct rank_input *in)
 {
 	if (!in->json_tried) {
 		in->json_tried = true;
-		in->json = json_loadb(in->data, in->len, JSON_REJECT_DUPLICATES, &in->json_error);
+		in->json = jsonloc_load(in->data, in->len, JSON_REJECT_DUPLICATES, &in->json_error);
 	}
 	return in->json;
 }

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "collector/jsonloc.h"
 #include "collector/sniff.h"
 
 /* A rankings document: the Data API response or an archived day. */
@@ -72,7 +73,7 @@ enum input_kind sniff_input(struct log_input *in)
 	}
 	const char *nl = memchr(p + i, '\n', n - i);
 	size_t line_len = nl ? (size_t)(nl - (p + i)) : n - i;
-	json_t *first = json_loadb(p + i, line_len, 0, NULL);
+	json_t *first = jsonloc_load(p + i, line_len, 0, NULL);
 	if (!first)
 		return INPUT_LOG_DOCUMENT;    // a document over several lines (or bad JSON)
 	bool rankings = is_rankings_json(first);

@@ -180,19 +180,46 @@ static void add_to_group(struct group_list *g, const char *group, uint64_t value
 	g->v[g->n++] = (struct group_sum){group, value};
 }
 
-static int cmp_model_id(const void *a, const void *b)
+/* The heap of the top N so far: its root is the weakest of them. */
+static bool weaker(const struct model_sum *x, const struct model_sum *y)
 {
-	const struct model_sum *x = a, *y = b;
-	return x->model < y->model ? -1 : x->model > y->model;
+	return cmp_model_rank(x, y) > 0;
 }
 
-/* The models of a period inside the top N (by value, then name): a flag per
- * model. Sorting (not searching a list per pair) keeps it O(n log n) in the
- * models of the period, which a router log's clients choose. */
-static bool *top_models(const struct period_acc *acc, const struct dims *dims, unsigned top)
+static void sift_down(struct model_sum *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t w = i, l = 2 * i + 1, r = l + 1;
+		if (l < n && weaker(&h[l], &h[w]))
+			w = l;
+		if (r < n && weaker(&h[r], &h[w]))
+			w = r;
+		if (w == i)
+			return;
+		struct model_sum t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/*
+ * The models of a period inside the top N (by value, then name): a flag per
+ * model. Linear in the period's pairs (a router log's clients choose how
+ * many models there are): sums per model in the builder's scratch array,
+ * then the N best kept in a heap.
+ */
+static bool *top_models(struct builder *b, const struct period_acc *acc, const struct dims *dims,
+                        unsigned top)
 {
 	bool *inside = xcalloc(dims->n_models + 1, sizeof *inside);
-	struct model_sum *sums = xcalloc(acc->n + 1, sizeof *sums);
+	if (b->cap_model_sums < dims->n_models + 1) {
+		free(b->model_sums);
+		b->cap_model_sums = dims->n_models + 1;
+		b->model_sums = xcalloc(b->cap_model_sums, sizeof *b->model_sums);
+	}
+	uint64_t *sum = b->model_sums;          // all zero between calls
+	uint32_t *touched = xmalloc((acc->n + 1) * sizeof *touched);
 	size_t n = 0;
 	for (size_t i = 0; i < acc->cap; i++) {
 		const struct pair_sum *p = &acc->pairs[i];
@@ -201,21 +228,34 @@ static bool *top_models(const struct period_acc *acc, const struct dims *dims, u
 		uint32_t model = (uint32_t)(p->key >> 32);
 		if (strcmp(dims->models[model], REFDATA_OTHER_MODEL) == 0)
 			continue;   // the long tail is never one of the top N
-		sums[n++] = (struct model_sum){model, p->value, dims->models[model]};
+		if (!sum[model] && !inside[model]) {
+			touched[n++] = model;
+			inside[model] = true;   // "listed"; reset below
+		}
+		sum[model] += p->value;
 	}
-	// One sum per model over its providers.
-	xqsort(sums, n, sizeof *sums, cmp_model_id);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && sums[m - 1].model == sums[i].model)
-			sums[m - 1].value += sums[i].value;
-		else
-			sums[m++] = sums[i];
+	struct model_sum *heap = xmalloc(((size_t)top + 1) * sizeof *heap);
+	size_t h = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t m = touched[k];
+		struct model_sum x = {m, sum[m], dims->models[m]};
+		sum[m] = 0;
+		inside[m] = false;
+		if (h < top) {
+			heap[h++] = x;
+			if (h == top) {
+				for (size_t i = h / 2; i-- > 0;)
+					sift_down(heap, h, i);
+			}
+		} else if (weaker(&heap[0], &x)) {
+			heap[0] = x;
+			sift_down(heap, h, 0);
+		}
 	}
-	xqsort(sums, m, sizeof *sums, cmp_model_rank);
-	for (size_t k = 0; k < m && k < top; k++)
-		inside[sums[k].model] = true;
-	free(sums);
+	for (size_t k = 0; k < h; k++)
+		inside[heap[k].model] = true;
+	free(heap);
+	free(touched);
 	return inside;
 }
 
@@ -224,7 +264,7 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
                          size_t *cap_partial)
 {
 	struct share_table *t = b->t;
-	bool *inside = b->q->top ? top_models(acc, lab->dims, b->q->top) : NULL;
+	bool *inside = b->q->top ? top_models(b, acc, lab->dims, b->q->top) : NULL;
 	struct group_list groups = {0};
 	for (size_t i = 0; i < acc->cap; i++) {
 		const struct pair_sum *p = &acc->pairs[i];
@@ -279,6 +319,7 @@ static void build_rows(struct builder *b, struct labeler *lab)
 
 static void builder_finish(struct builder *b)
 {
+	free(b->model_sums);
 	for (size_t i = 0; i < b->n_periods; i++)
 		free(b->periods[i].pairs);
 	free(b->periods);

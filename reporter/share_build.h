@@ -37,6 +37,8 @@ struct builder {
 	struct period_acc *periods;     // sorted by start
 	size_t n_periods, cap_periods;
 	bool overflow;
+	uint64_t *model_sums;           // scratch of the top N: per model, zero between uses
+	size_t cap_model_sums;
 };
 
 /* Counts value for (model, provider) on a local day, if inside --from/--to. */

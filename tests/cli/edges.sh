@@ -109,3 +109,20 @@ odd_bytes_around_records_lose_nothing() {
 }
 
 TEST 'NUL bytes, a byte-order mark, a banner or gzip on standard input lose no record' odd_bytes_around_records_lose_nothing
+
+# 2026-12-02: a 117 KB .gz holding one huge document took 2.47 GB to read.
+gzip_bomb_is_refused_in_bounded_memory() {
+	"$PYTHON" - <<'PY'
+import gzip
+rec = b'{"id":"gen-%d","model":"a/b","created_at":"2026-03-02T10:00:00Z","tokens_prompt":1,"tokens_completion":1}'
+with gzip.open('bomb.json.gz', 'wb', 9) as f:
+    f.write(b'{"data":[\n')
+    f.write(b',\n'.join(rec % i for i in range(700000)))
+    f.write(b']}\n')
+PY
+	expect 1 --db t.db ingest bomb.json.gz
+	contains err "bomb.json.gz: larger than 64 MiB; split it"
+	[ ! -e t.db ] || [ "$(requests_in t.db)" = 0 ] || fail "part of the bomb was stored"
+}
+
+TEST 'a gzip bomb of one huge document is refused before it is parsed' gzip_bomb_is_refused_in_bounded_memory

@@ -67,6 +67,15 @@ wait_for() {
 	fail "$1 never showed: $2"
 }
 
+# wait_count FILE TEXT N: up to 30 s for TEXT to appear N times in FILE.
+wait_count() {
+	for _ in $(seq 600); do
+		[ "$(grep -cF -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # stops_within PID SECONDS: SIGTERM ends PID with status 0 within SECONDS.
 stops_within() {
 	kill -TERM "$1"
@@ -94,8 +103,7 @@ db_error_mid_file_is_retried_by_follow() {
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
 	wait_for follow.err "disk full (test)"
 	# It keeps trying at every look, and answers SIGTERM.
-	sleep 1
-	[ "$(grep -c 'disk full (test)' follow.err)" -ge 2 ] || fail "the follower did not try again"
+	wait_count follow.err "disk full (test)" 2 || fail "the follower did not try again"
 	stops_within $pid 5
 	integrity_ok f.db
 	[ "$(requests_stored f.db)" -eq $((65536 + 1)) ] || fail "not exactly the first batch stored"
@@ -121,8 +129,7 @@ db_error_mid_file_keeps_collect_alive() {
 	pid=$!
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
 	wait_for collect.err "disk full (test)"
-	sleep 1
-	[ "$(grep -c 'disk full (test)' collect.err)" -ge 2 ] || fail "collect did not try again"
+	wait_count collect.err "disk full (test)" 2 || fail "collect did not try again"
 	stops_within $pid 5
 	contains collect.err "stopping"
 	integrity_ok c.db

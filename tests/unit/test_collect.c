@@ -27,7 +27,7 @@ TEST("durations and sizes take their units and land in the setting's unit")
 	struct config c;
 	config_defaults(&c);
 	CHECK_INT(c.rankings_interval, 6 * 3600);          // default "6h"
-	CHECK_INT(c.http_max_body, 256 << 20);               // default "256MiB"
+	CHECK_INT(c.http_max_body, 64 << 20);                // default "64MiB"
 	CHECK_INT(c.follow_interval, 1000);                  // milliseconds
 	CHECK_INT(config_set(&c, "rankings_interval", "90m", stderr), 0);
 	CHECK_INT(c.rankings_interval, 5400);

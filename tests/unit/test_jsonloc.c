@@ -54,3 +54,29 @@ TEST("one pass over an array gives every element the line a lookup by path gives
 	CHECK_INT(jsonloc_elements("{\"data\": 5}", 11, path, 1, &lines), 0);
 	CHECK(lines == NULL);
 }
+
+TEST("values are counted without parsing, and a text of too many is refused before jansson")
+{
+	size_t v, c;
+	const char *doc = "{\"data\": [{\"a\": 1, \"b\": \"x,:[{\"}, [], [1, [2, 3]], {}]}";
+	jsonloc_count(doc, strlen(doc), &v, &c);
+	// By hand: the root, data, its 4 elements, a, b, then 1, [2, 3], 2, 3;
+	// containers: the root, data, {a, b}, [], [1, [2, 3]], [2, 3], {}.
+	CHECK_INT(v, 12);
+	CHECK_INT(c, 7);
+	// 2,000,000 empty objects: 8 MB of text that would take 700 MB parsed.
+	size_t n = 2000000;
+	char *text = malloc(3 * n + 2);
+	text[0] = '[';
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + 1 + 3 * i, "{},", 3);
+	text[3 * n] = ']';
+	text[3 * n + 1] = '\0';
+	json_error_t err;
+	CHECK(jsonloc_load(text, 3 * n + 1, 0, &err) == NULL);
+	CHECK(strstr(err.text, "too many to read in bounded memory") != NULL);
+	free(text);
+	json_t *ok = jsonloc_load(doc, strlen(doc), 0, &err);
+	CHECK(ok != NULL);
+	json_decref(ok);
+}
