@@ -344,6 +344,8 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 			if (!date_parse_timestamp(optarg, strlen(optarg), &as_of))
 				return cli_usage_error("ingest", "--as-of '%s' is not an ISO 8601 date "
 				                       "or time stamp", optarg);
+			if (as_of > date_now() + 3600)
+				return cli_usage_error("ingest", "--as-of '%s' is in the future", optarg);
 			break;
 		case 'F':
 			follow = true;
@@ -394,23 +396,33 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 
 	size_t n = (size_t)(argc - optind);
 	struct input *inputs = xcalloc(n, sizeof *inputs);
-	size_t n_rank = 0, n_log = 0;
+	size_t n_rank = 0, n_log = 0, n_failed = 0;
 	int status = TS_EXIT_OK;
+	struct rank_batch batch = {0};
+	bool rankings_ok = false;
+	char *db_path = NULL;
+	struct store st = {0};
 	for (size_t i = 0; i < n; i++) {
 		inputs[i].arg = argv[optind + (int)i];
 		inputs[i].name = strcmp(inputs[i].arg, "-") == 0 ? "<stdin>" : inputs[i].arg;
 		classify(&inputs[i], rank_forced, lopt.format);
 		if (inputs[i].failed)
-			status = TS_EXIT_REJECTED;
+			n_failed++;
 		else if (inputs[i].kind == INPUT_RANKINGS)
 			n_rank++;
 		else
 			n_log++;
 	}
+	if (n_failed) {
+		// One command, one batch: a file named but unreadable (a typo, a
+		// permission) must not leave the others stored as if it were not.
+		log_error("%zu of %zu inputs could not be read; nothing was stored", n_failed, n);
+		status = TS_EXIT_REJECTED;
+		n_rank = n_log = 0;
+		goto done;
+	}
 
 	// Rankings: parse and check the whole batch before touching the database.
-	struct rank_batch batch = {0};
-	bool rankings_ok = false;
 	if (n_rank) {
 		struct rank_input *rin = xcalloc(n_rank, sizeof *rin);
 		size_t k = 0;
@@ -433,8 +445,6 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 			       n_rank, n_rank == 1 ? "" : "s", batch.n);
 	}
 
-	char *db_path = NULL;
-	struct store st = {0};
 	bool need_store = (rankings_ok && !dry_run) || n_log;
 	if (need_store) {
 		db_path = dry_run ? xstrdup(":memory:") : cli_db_path(g);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "collector/ingest.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "core/refdata.h"
 #include "core/store.h"
@@ -22,6 +23,19 @@ enum ingest_result ingest_parse(struct rank_input *inputs, size_t n,
 		size_t before = batch->n;
 		rank_parse_input(&inputs[i], opt->format, batch, &diags[i]);
 		rank_input_finish(&inputs[i]);
+		// As of a time after now is a clock or a forgery, and would make
+		// every real later ingest of the day look older: refused, with an
+		// hour of slack for clocks that differ.
+		for (size_t k = before; k < batch->n; k++) {
+			if (batch->rows[k].as_of != RANK_AS_OF_UNKNOWN &&
+			    batch->rows[k].as_of > date_now() + 3600) {
+				char when[TIMESTAMP_LEN + 1];
+				date_format_timestamp(batch->rows[k].as_of, when);
+				diag_add(&diags[i], batch->rows[k].line, "as of %s, which is in the future",
+				         when);
+				break;
+			}
+		}
 		if (diags[i].count == 0 && inputs[i].as_of_default == RANK_AS_OF_UNKNOWN) {
 			for (size_t k = before; k < batch->n; k++) {
 				if (batch->rows[k].as_of == RANK_AS_OF_UNKNOWN) {

@@ -18,6 +18,7 @@
 #include "collector/poll.h"
 #include "core/cli.h"
 #include "core/config.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "core/store.h"
 #include "core/xalloc.h"
@@ -62,14 +63,7 @@ int64_t poll_interval(const struct config *c, enum poll_source s)
 
 int64_t poll_now(void)
 {
-	const char *env = getenv("TOKENSHARE_NOW");
-	if (env && *env) {
-		char *end;
-		long long t = strtoll(env, &end, 10);
-		if (!*end && t > 0)
-			return t;
-	}
-	return (int64_t)time(NULL);
+	return date_now();
 }
 
 struct limiter {

@@ -66,6 +66,33 @@ static void drop_live_days(struct rank_batch *b, int32_t today)
 		         dropped);
 }
 
+/* Says which days of [a, b] the answer holds no row for: they stay missing
+ * (an empty answer must not pass for a fetched day). */
+static void warn_days_without_rows(const struct rank_batch *batch, int32_t a, int32_t b)
+{
+	if (b < a)
+		return;
+	bool *seen = xcalloc((size_t)(b - a + 1), sizeof *seen);
+	for (size_t i = 0; i < batch->n; i++) {
+		if (batch->rows[i].day >= a && batch->rows[i].day <= b)
+			seen[batch->rows[i].day - a] = true;
+	}
+	size_t missing = 0;
+	for (int32_t d = a; d <= b; d++) {
+		if (seen[d - a])
+			continue;
+		if (missing++ < 10) {
+			char day[DATE_LEN + 1];
+			date_format(d, day);
+			log_warning("rankings: %s: the answer has no row for this day; it stays missing "
+			            "(tokenshare status lists missing days)", day);
+		}
+	}
+	if (missing > 10)
+		log_warning("rankings: %zu more days without rows", missing - 10);
+	free(seen);
+}
+
 /* Fetches and stores the days [a, b]; returns a TS_EXIT_* status. */
 static int fetch_run(struct poll_ctx *pc, int32_t a, int32_t b, int32_t today,
                      struct poll_outcome *out)
@@ -98,6 +125,7 @@ static int fetch_run(struct poll_ctx *pc, int32_t a, int32_t b, int32_t today,
 	enum ingest_result res = ingest_parse(&in, 1, &opt, &batch);
 	if (res == INGEST_OK) {
 		drop_live_days(&batch, today);
+		warn_days_without_rows(&batch, a, b < today ? b : today - 1);
 		res = ingest_apply(pc->st, &batch, &opt, &stats);
 	}
 	if (res == INGEST_OK) {

@@ -84,6 +84,16 @@ bool rank_add_row(struct rank_batch *out, const struct rank_input *in, unsigned 
 		         text_quoted(date, date_len));
 		return false;
 	}
+	if (day < RANK_FIRST_DAY) {
+		diag_add(d, line, "date %s is before 2025-01-01, where OpenRouter's rankings begin",
+		         text_quoted(date, date_len));
+		return false;
+	}
+	if (day > date_of_timestamp(date_now())) {
+		diag_add(d, line, "date %s is in the future (after today, UTC)",
+		         text_quoted(date, date_len));
+		return false;
+	}
 	if (model_len == 0) {
 		diag_add(d, line, "model_permaslug is empty");
 		return false;

@@ -22,6 +22,7 @@
 #include "core/diag.h"
 
 #define RANK_AS_OF_UNKNOWN INT64_MIN
+#define RANK_FIRST_DAY 20089    // 2025-01-01, the first day of OpenRouter's rankings
 
 struct rank_row {
 	int32_t day;            // UTC day number

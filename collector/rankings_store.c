@@ -174,7 +174,7 @@ static int record_change(struct store *st, struct statements *s, const struct da
 /* Compares the stored rows of a day with the new ones, recording changes. */
 static int diff_day(struct store *st, struct statements *s, const struct day_span *ds,
                     int64_t old_as_of, int64_t batch_id, struct rank_apply_stats *stats,
-                    FILE *report, bool *changed)
+                    FILE *report, bool *changed, bool record)
 {
 	sqlite3_stmt *q = s->get_rows;
 	store_bind_text(q, 1, ds->day);
@@ -200,18 +200,18 @@ static int diff_day(struct store *st, struct statements *s, const struct day_spa
 		}
 		int c = i == n_old ? 1 : j == ds->n ? -1 : strcmp(old[i].model, ds->rows[j].model);
 		if (c < 0) {
-			err = record_change(st, s, ds, old[i].model, &old[i].tokens, NULL, old_as_of,
+			err = !record ? 0 : record_change(st, s, ds, old[i].model, &old[i].tokens, NULL, old_as_of,
 			                    batch_id, stats, report);
 			*changed = true;
 			i++;
 		} else if (c > 0) {
-			err = record_change(st, s, ds, ds->rows[j].model, NULL, &ds->rows[j].tokens,
+			err = !record ? 0 : record_change(st, s, ds, ds->rows[j].model, NULL, &ds->rows[j].tokens,
 			                    old_as_of, batch_id, stats, report);
 			*changed = true;
 			j++;
 		} else {
 			if (old[i].tokens != ds->rows[j].tokens) {
-				err = record_change(st, s, ds, old[i].model, &old[i].tokens,
+				err = !record ? 0 : record_change(st, s, ds, old[i].model, &old[i].tokens,
 				                    &ds->rows[j].tokens, old_as_of, batch_id, stats, report);
 				*changed = true;
 			}
@@ -285,6 +285,23 @@ static int apply_day(struct store *st, struct statements *s, const struct day_sp
 		stats->days_new++;
 		return write_day(st, s, ds, ds->as_of, batch_id, &rows);
 	}
+	if (old_as_of != RANK_AS_OF_UNKNOWN && ds->as_of == RANK_AS_OF_UNKNOWN) {
+		// Whether an undated input is newer cannot be known, and replacing
+		// the day would erase the date its citation gives.
+		bool changed;
+		if (diff_day(st, s, ds, old_as_of, batch_id, stats, NULL, &changed, false) != 0)
+			return -1;
+		if (!changed) {
+			stats->days_unchanged++;
+			return 0;
+		}
+		stats->days_kept++;
+		char o[TIMESTAMP_LEN + 1];
+		date_format_timestamp(old_as_of, o);
+		log_warning("%s: kept the stored day (as of %s); this input differs but states no "
+		            "as-of time, so it cannot be known to be newer (give --as-of)", ds->day, o);
+		return 0;
+	}
 	if (old_as_of != RANK_AS_OF_UNKNOWN && ds->as_of != RANK_AS_OF_UNKNOWN &&
 	    ds->as_of < old_as_of) {
 		stats->days_kept++;
@@ -296,7 +313,7 @@ static int apply_day(struct store *st, struct statements *s, const struct day_sp
 		return 0;
 	}
 	bool changed;
-	if (diff_day(st, s, ds, old_as_of, batch_id, stats, report, &changed) != 0)
+	if (diff_day(st, s, ds, old_as_of, batch_id, stats, report, &changed, true) != 0)
 		return -1;
 	if (changed) {
 		size_t rows = 0;

@@ -24,6 +24,11 @@ static bool is_rankings_json(json_t *v)
 	if (json_is_string(json_object_get(v, "date")))
 		return true;
 	json_t *first = json_array_get(data, 0);
+	if (!first) {
+		// No rows: the Data API's meta (as_of, the dates asked) still says so.
+		json_t *meta = json_object_get(v, "meta");
+		return json_object_get(meta, "as_of") || json_object_get(meta, "start_date");
+	}
 	return json_object_get(first, "model_permaslug") && json_object_get(first, "total_tokens") &&
 	       !json_object_get(first, "endpoint_id");
 }

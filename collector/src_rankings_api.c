@@ -86,6 +86,8 @@ static void parse(struct rank_input *in, struct rank_batch *out, struct diag *d)
 	}
 	size_t first = out->n;
 	rank_parse_json_rows(in, data, NULL, as_of, out, d);
+	if (json_array_size(data) == 0 && !(has_start && has_end))
+		log_warning("%s: the response holds no rows: no day is stored from it", in->name);
 	if (!has_start || !has_end)
 		return;
 	// Rows outside the range the response claims to cover mean a corrupt or

@@ -10,6 +10,7 @@
 
 #include "collector/rankings.h"
 #include "core/csv.h"
+#include "core/text.h"
 
 static const char *const columns[3] = {"date", "model_permaslug", "total_tokens"};
 
@@ -51,6 +52,13 @@ static void parse(struct rank_input *in, struct rank_batch *out, struct diag *d)
 	if (rc != 1 || !map_header(&r, map)) {
 		diag_add(d, rc < 0 ? line : 1,
 		         "expected a header line naming date,model_permaslug,total_tokens");
+		csv_reader_finish(&r);
+		return;
+	}
+	const char *twice = csv_repeated_field(&r);
+	if (twice) {
+		diag_add(d, line, "the header names the column %s twice: which one holds the "
+		         "data cannot be known", text_quoted(twice, strlen(twice)));
 		csv_reader_finish(&r);
 		return;
 	}

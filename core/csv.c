@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 
 void csv_reader_init(struct csv_reader *r, const char *text, size_t len)
@@ -134,6 +135,23 @@ const char *csv_field(const struct csv_reader *r, size_t i, size_t *len)
 	if (len)
 		*len = strlen(s);
 	return s;
+}
+
+const char *csv_repeated_field(const struct csv_reader *r)
+{
+	struct strmap seen = {0};
+	const char *repeated = NULL;
+	for (size_t i = 0; i < r->count && !repeated; i++) {
+		size_t len;
+		const char *f = csv_field(r, i, &len);
+		int64_t ignored;
+		if (strmap_get(&seen, f, len, &ignored))
+			repeated = f;
+		else
+			strmap_put(&seen, f, len, (int64_t)i);
+	}
+	strmap_finish(&seen);
+	return repeated;
 }
 
 static bool formula_start(const char *s)

@@ -38,6 +38,9 @@ void csv_reader_finish(struct csv_reader *r);
 int csv_next(struct csv_reader *r, unsigned long *line, const char **error);
 /* Field i of the current record (NUL-terminated, valid until csv_next). */
 const char *csv_field(const struct csv_reader *r, size_t i, size_t *len);
+/* A field of the current record (a header) that is given twice, or NULL.
+ * Which of two same-named columns is meant cannot be known: refuse it. */
+const char *csv_repeated_field(const struct csv_reader *r);
 
 /*
  * Writes text from the data (a name, a label, a group) as one field:

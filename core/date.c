@@ -5,6 +5,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
+#include <time.h>
+
 #include "core/date.h"
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -185,4 +188,16 @@ void date_format_timestamp(int64_t utc_seconds, char out[TIMESTAMP_LEN + 1])
 int32_t date_of_timestamp(int64_t utc_seconds)
 {
 	return (int32_t)floor_div(utc_seconds, 86400);
+}
+
+int64_t date_now(void)
+{
+	const char *env = getenv("TOKENSHARE_NOW");
+	if (env && *env) {
+		char *end;
+		long long t = strtoll(env, &end, 10);
+		if (!*end && t > 0)
+			return t;
+	}
+	return (int64_t)time(NULL);
 }

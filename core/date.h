@@ -49,4 +49,8 @@ void date_format_timestamp(int64_t utc_seconds, char out[TIMESTAMP_LEN + 1]);
 /* The UTC day number that contains utc_seconds. */
 int32_t date_of_timestamp(int64_t utc_seconds);
 
+/* Now, in UTC seconds: the clock, or TOKENSHARE_NOW (seconds) when set, so
+ * tests can fix "today". */
+int64_t date_now(void);
+
 #endif

@@ -47,7 +47,7 @@ static int parse(struct event_list *ev, const char *text, size_t len)
 	const char *why = NULL;
 	size_t cap = 0, date_col = 0, label_col = 0;
 	int problems = 0, got = csv_next(&r, &line, &why);
-	if (got != 1 || columns(&r, &date_col, &label_col) != 0) {
+	if (got != 1 || columns(&r, &date_col, &label_col) != 0 || csv_repeated_field(&r)) {
 		fprintf(stderr, "%s:%lu: %s\n", ev->origin, line ? line : 1,
 		        got < 0 ? why : "expected the header date,label,model,source");
 		csv_reader_finish(&r);

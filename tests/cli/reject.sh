@@ -94,6 +94,63 @@ one_bad_file_stores_nothing() {
 	contains err "bad.csv:2:"
 	dump t.db >after.sql
 	same before.sql after.sql
+	# 2026-12-02: a file named but missing let the others be stored.
+	chat='{"id":"c1","object":"chat.completion","created":1767225600,"model":"a/b","usage":{"prompt_tokens":1,"completion_tokens":1}}'
+	echo "$chat" >good.jsonl
+	expect 1 --db t.db ingest good.csv good.jsonl missing.csv
+	contains err "missing.csv: cannot open: No such file or directory"
+	contains err "1 of 3 inputs could not be read; nothing was stored"
+	dump t.db >after.sql
+	same before.sql after.sql
+}
+
+# 2026-12-02: a repeated header column silently took the last of the two;
+# dates from 1900 to 9999 were stored (the rankings begin on 2025-01-01);
+# an as-of of 2062 was accepted and then blocked every real ingest.
+impossible_headers_dates_and_as_of_are_rejected() {
+	printf 'date,model_permaslug,total_tokens,total_tokens\n2026-02-10,a/b,5,7\n' >twice.csv
+	reject twice.csv 'twice.csv:1: the header names the column "total_tokens" twice'
+	printf 'date,model_permaslug,total_tokens\n2024-12-31,a/b,5\n' >early.csv
+	reject early.csv 'early.csv:2: date "2024-12-31" is before 2025-01-01, where OpenRouter'"'"'s rankings begin'
+	printf 'date,model_permaslug,total_tokens\n9999-12-31,a/b,5\n' >late.csv
+	reject late.csv 'late.csv:2: date "9999-12-31" is in the future'
+	cat >future.json <<'JSON'
+{"date": "2026-02-10", "fetched_at": "2062-03-02T00:00:00Z",
+ "data": [{"date": "2026-02-10", "model_permaslug": "a/b", "total_tokens": "5"}]}
+JSON
+	reject future.json "future.json:2: as of 2062-03-02T00:00:00Z, which is in the future"
+	expect 2 --db t.db ingest --as-of 2062-03-02 "$FIXTURE"
+	contains err "--as-of '2062-03-02' is in the future"
+}
+
+# 2026-12-02: an input without as-of replaced a day that had one, and the
+# citation lost its date.
+undated_input_keeps_a_dated_day() {
+	expect 0 --db t.db ingest -q --as-of 2026-03-01 "$FIXTURE"
+	grep '^2026-02-10,' "$FIXTURE" | sed '1i date,model_permaslug,total_tokens' |
+		sed 's/,\([0-9]*\)$/,1\1/' >undated.csv
+	stored() { sqlite3 t.db 'SELECT * FROM rank_day; SELECT * FROM rank_row; SELECT * FROM restatement'; }
+	stored >before
+	expect 0 --db t.db ingest undated.csv
+	contains err "2026-02-10: kept the stored day (as of 2026-03-01T00:00:00Z); this input differs but states no as-of time"
+	stored >after
+	same before after
+	# Dated, the same input restates the day.
+	expect 0 --db t.db ingest --as-of 2026-03-02 undated.csv
+	contains out "1 restated"
+	[ "$(sql t.db "SELECT as_of FROM rank_day WHERE day = '2026-02-10'")" = "$(date -u -d 2026-03-02 +%s)" ] ||
+		fail "the dated input did not replace the day"
+}
+
+# 2026-12-02: an empty Data API answer was stored silently, no day warned of.
+empty_answer_is_not_silent() {
+	printf '{"data": [], "meta": {"as_of": "2026-03-03T02:00:00Z", "version": "v1"}}\n' >empty.json
+	expect 0 --db t.db ingest empty.json
+	contains err "empty.json: the response holds no rows: no day is stored from it"
+	printf '{"data": [], "meta": {"as_of": "2026-03-03T02:00:00Z", "start_date": "2026-03-01", "end_date": "2026-03-02"}}\n' >range.json
+	expect 0 --db t.db ingest range.json
+	contains err "meta covers 2026-03-01 but no row has that date"
+	contains err "meta covers 2026-03-02 but no row has that date"
 }
 
 too_large_counts() {
@@ -139,6 +196,9 @@ TEST 'JSON or CSV that is not rankings is rejected' not_rankings_at_all
 TEST 'one bad file among good ones stores nothing at all' one_bad_file_stores_nothing
 TEST 'counts up to 10^15 tokens per model and day are stored and larger ones rejected' too_large_counts
 TEST 'API rows outside the response date range are rejected' rows_outside_the_api_range
+TEST 'a repeated header column, a date outside the rankings or a future as-of is rejected' impossible_headers_dates_and_as_of_are_rejected
+TEST 'an input without an as-of time does not replace a day that has one' undated_input_keeps_a_dated_day
+TEST 'an empty Data API answer warns that no day is stored' empty_answer_is_not_silent
 TEST 'every problem is counted and the first 20 are shown' many_problems_are_counted_and_capped
 
 rejected_input_creates_no_database() {
