@@ -193,11 +193,15 @@ static void print_log_summary(const char *name, const struct log_file_stats *s)
 		return;
 	}
 	printf("%s: %s, %llu lines, %llu records: %llu counted, %llu already seen, "
-	       "%llu not requests, %llu rejected\n", name,
+	       "%llu not requests, %llu rejected", name,
 	       s->format ? s->format->name : "no format", (unsigned long long)s->lines,
 	       (unsigned long long)s->records, (unsigned long long)s->added,
 	       (unsigned long long)s->duplicates, (unsigned long long)s->skipped,
 	       (unsigned long long)s->rejects);
+	if (s->pending)
+		printf(", %llu in progress (counted once an export shows them ended)",
+		       (unsigned long long)s->pending);
+	putchar('\n');
 }
 
 /*

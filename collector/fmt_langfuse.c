@@ -6,6 +6,9 @@
  * {input, output}, or promptTokens/completionTokens), calculatedTotalCost
  * (USD). No provider unless the app put one in metadata.provider.
  *
+ * A generation without endTime is in progress (LOGFMT_PENDING): counted
+ * only once an export shows it ended, since ids are counted once.
+ *
  * Cached tokens: when usageDetails.total equals input + output +
  * input_cached_tokens, input left the cached tokens out and they are added
  * back, so prompt tokens always include cached ones.
@@ -38,6 +41,13 @@ static const char *extract(const struct jrec *r, struct usage_record *out)
 		return LOGFMT_SKIP;
 	if (!jget_string(r, "id", &out->id, &out->id_len) || out->id_len == 0)
 		return "no \"id\"";
+	// Without endTime the generation is still running and its usage may
+	// grow: counting it now would keep these counts and drop the final ones
+	// as a duplicate.
+	struct jfield end;
+	jget(r, "endTime", &end);
+	if (end.type == JT_MISSING || end.type == JT_NULL)
+		return LOGFMT_PENDING;
 	if (!logfmt_time(r, "startTime", &out->time))
 		return "no valid \"startTime\"";
 	if (!jget_string(r, "model", &out->model, &out->model_len) || out->model_len == 0)

@@ -11,6 +11,7 @@
 #include "core/date.h"
 
 const char LOGFMT_SKIP[] = "not a model request";
+const char LOGFMT_PENDING[] = "in progress";
 
 const struct log_format *const log_formats[] = {
 	&log_format_generation,

@@ -25,6 +25,10 @@
 /* extract()'s answer for records that are not model requests (an HTTP span,
  * a Langfuse event): neither counted nor rejected. */
 extern const char LOGFMT_SKIP[];
+/* extract()'s answer for a request caught in progress (a Langfuse
+ * generation without endTime): its counts are not final, so it is neither
+ * counted nor its id recorded; an export that shows it ended counts it. */
+extern const char LOGFMT_PENDING[];
 
 struct usage_record {
 	int64_t time;                   // UTC seconds of the request

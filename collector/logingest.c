@@ -247,6 +247,11 @@ static void on_record(void *ctx, const struct jrec *rec, const char *where)
 		p->stats->skipped++;
 		return;
 	}
+	if (why == LOGFMT_PENDING) {
+		p->stats->pending++;
+		probe(p, true);     // the format is right; the record is not final yet
+		return;
+	}
 	if (!why)
 		why = check(&u);
 	if (why) {

@@ -32,6 +32,7 @@ struct log_file_stats {
 	uint64_t added;                         // counted (new ids)
 	uint64_t duplicates;                    // ids seen before
 	uint64_t skipped;                       // not model requests
+	uint64_t pending;                       // requests in progress: not counted yet
 	uint64_t rejects;                       // malformed lines or records
 	uint64_t bytes;                         // bytes read this time
 	bool unchanged;                         // nothing new since the last read

@@ -126,3 +126,21 @@ PY
 }
 
 TEST 'a gzip bomb of one huge document is refused before it is parsed' gzip_bomb_is_refused_in_bounded_memory
+
+# 2026-12-02: a Langfuse generation exported while running was counted with
+# its partial usage, and the final export's values dropped as a duplicate.
+langfuse_counts_a_generation_once_it_ended() {
+	f=$DATA/langfuse-observations.example.json
+	jq '.data |= map(if .type == "GENERATION" then .endTime = null | .usageDetails.output = 1 else . end)' \
+		"$f" >running.json
+	expect 0 --db t.db ingest running.json
+	contains out "in progress (counted once an export shows them ended)"
+	[ "$(requests_in t.db)" = 0 ] || fail "a running generation was counted"
+	expect 0 --db t.db ingest "$f"
+	expect 0 --db fresh.db ingest "$f"
+	[ "$(sqlite3 t.db 'SELECT sum(prompt_tokens), sum(completion_tokens) FROM usage_day')" = \
+	  "$(sqlite3 fresh.db 'SELECT sum(prompt_tokens), sum(completion_tokens) FROM usage_day')" ] ||
+		fail "not the same counts as the final export alone"
+}
+
+TEST 'a Langfuse generation caught in progress is counted with its final values once it ended' langfuse_counts_a_generation_once_it_ended
