@@ -5,7 +5,8 @@
  * Each span with gen_ai.* attributes is one request; other spans (HTTP,
  * database...) are not LLM calls and are skipped. Attribute names, current
  * and deprecated, are accepted alike; integers may be JSON numbers or
- * decimal strings. The request id is traceId + spanId.
+ * decimal strings. The request id is traceId + spanId, or the OpenRouter
+ * generation id (gen-...) when the span carries one.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -60,6 +61,18 @@ static const char *extract(const struct jrec *r, struct usage_record *out)
 {
 	if (!jget_string(r, "spanId", &out->id, &out->id_len) || out->id_len == 0)
 		return "span without spanId";
+	// A span of an OpenRouter request that names its generation is that
+	// request: the id is shared with its generation record (usage_store.h).
+	static const char *const gen_keys[] = {"openrouter.generation_id", "gen_ai.response.id"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *g;
+		size_t n;
+		if (jget_string(r, gen_keys[i], &g, &n) && n > 4 && memcmp(g, "gen-", 4) == 0) {
+			out->id = g;
+			out->id_len = n;
+			break;
+		}
+	}
 	uint64_t nanos;
 	bool bad = false;
 	if (!jget_count(r, "startTimeUnixNano", &nanos, &bad)) {

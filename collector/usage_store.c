@@ -61,6 +61,11 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	w->get_seen = store_prepare(st, "SELECT rest, low FROM seen_request WHERE key = ?1");
 	w->ins_more = store_prepare(st,
 		"INSERT OR IGNORE INTO seen_request_more (key, rest, low) VALUES (?1, ?2, ?3)");
+	w->get_more = store_prepare(st,
+		"SELECT 1 FROM seen_request_more WHERE key = ?1 AND rest = ?2 AND low = ?3");
+	char *legacy = store_get_setting(st, "dedup.legacy_gen_keys");
+	w->legacy_keys = legacy != NULL;
+	free(legacy);
 	w->get_q = store_prepare(st, "SELECT cells FROM usage_q WHERE source_id = ?1 AND bucket = ?2");
 	w->put_q = store_prepare(st,
 		"INSERT OR REPLACE INTO usage_q (source_id, bucket, cells) VALUES (?1, ?2, ?3)");
@@ -82,7 +87,7 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	w->ins_provider = store_prepare(st,
 		"INSERT INTO provider_dim (name) VALUES (?1) ON CONFLICT DO UPDATE "
 		"SET name = excluded.name RETURNING id");
-	if (!w->ins_seen || !w->get_seen || !w->ins_more || !w->get_q || !w->put_q ||
+	if (!w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more || !w->get_q || !w->put_q ||
 	    !w->put_day || !w->del_day || !w->ins_model || !w->ins_provider) {
 		usage_writer_finish(w);
 		return -1;
@@ -95,6 +100,7 @@ void usage_writer_finish(struct usage_writer *w)
 	sqlite3_finalize(w->ins_seen);
 	sqlite3_finalize(w->get_seen);
 	sqlite3_finalize(w->ins_more);
+	sqlite3_finalize(w->get_more);
 	sqlite3_finalize(w->get_q);
 	sqlite3_finalize(w->put_q);
 	sqlite3_finalize(w->put_day);
@@ -180,6 +186,41 @@ static uint32_t local_id(struct strmap *map, uint32_t *next, struct usage_batch 
 	return (uint32_t)id;
 }
 
+#define SHARED_GEN_NAMESPACE "openrouter"
+
+/* key = day << 46 | the top 46 bits of XXH3-128("namespace\0id")'s high half
+ * (schema/0002_logs.sql). */
+static void id_key(struct usage_id_key *k, const char *ns, const char *id, size_t len, int64_t day)
+{
+	char buf[1024];
+	size_t n = strlen(ns) + 1;
+	size_t id_len = n + len <= sizeof buf ? len : sizeof buf - n;
+	memcpy(buf, ns, n);
+	memcpy(buf + n, id, id_len);
+	XXH128_hash_t h = XXH3_128bits(buf, n + id_len);
+	if (day < 0 || day >= (1 << 17))
+		day = 0;        // checked 2000..2099 before; keep the shift defined
+	k->key = (int64_t)((uint64_t)day << 46 | h.high64 >> 18);
+	k->low = (uint32_t)(h.high64 & 0x3FFFF);
+	k->rest = h.low64;
+}
+
+/* True for an OpenRouter generation id, "gen-<unix seconds>-<random>", with
+ * the time it holds (2000..2099; anything else is an ordinary id). */
+static bool generation_id_time(const char *id, size_t len, int64_t *t)
+{
+	if (!id || len < 16 || memcmp(id, "gen-", 4) != 0)
+		return false;
+	int64_t v = 0;
+	size_t i = 4;
+	for (; i < len && i < 4 + 11 && id[i] >= '0' && id[i] <= '9'; i++)
+		v = v * 10 + (id[i] - '0');
+	if (i == 4 || i >= len || id[i] != '-' || v < 946684800 || v >= 4102444800)
+		return false;
+	*t = v;
+	return true;
+}
+
 int usage_interner_add(struct usage_interner *in, struct usage_batch *b,
                        const struct usage_record *rec)
 {
@@ -226,18 +267,17 @@ int usage_interner_add(struct usage_interner *in, struct usage_batch *b,
 			strmap_put(&in->daily_keys, k, (size_t)n, 1);
 		p.cell.bucket = day;
 	} else {
-		char buf[1024];
-		size_t ns = strlen(in->format->dataset) + 1;
-		size_t id_len = ns + rec->id_len <= sizeof buf ? rec->id_len : sizeof buf - ns;
-		memcpy(buf, in->format->dataset, ns);
-		memcpy(buf + ns, rec->id, id_len);
-		XXH128_hash_t h = XXH3_128bits(buf, ns + id_len);
 		// A record without a time of its own lands in day 0, so reading it
 		// again later (with another file time) finds it.
 		int64_t day = rec->time_guessed ? 0 : rec->time / 86400;
-		p.key = (int64_t)((uint64_t)day << 46 | h.high64 >> 18);
-		p.low = (uint32_t)(h.high64 & 0x3FFFF);
-		p.rest = h.low64;
+		int64_t id_time;
+		if (generation_id_time(rec->id, rec->id_len, &id_time)) {
+			id_key(&p.id, SHARED_GEN_NAMESPACE, rec->id, rec->id_len, id_time / 86400);
+			id_key(&p.legacy, in->format->dataset, rec->id, rec->id_len, day);
+			p.has_legacy = true;
+		} else {
+			id_key(&p.id, in->format->dataset, rec->id, rec->id_len, day);
+		}
 		p.cell.bucket = rec->time / BUCKET_SECONDS;
 	}
 	xgrow(&b->pending, &b->cap_pending, b->n_pending + 1, sizeof *b->pending);
@@ -251,8 +291,8 @@ static const struct usage_pending *sort_base;
 
 static int cmp_order(const void *a, const void *b)
 {
-	const struct usage_pending *x = &sort_base[*(const uint32_t *)a];
-	const struct usage_pending *y = &sort_base[*(const uint32_t *)b];
+	const struct usage_id_key *x = &sort_base[*(const uint32_t *)a].id;
+	const struct usage_id_key *y = &sort_base[*(const uint32_t *)b].id;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	if (x->rest != y->rest)
@@ -270,9 +310,39 @@ static int cmp_cell(const void *a, const void *b)
 	return x->provider_id < y->provider_id ? -1 : x->provider_id > y->provider_id;
 }
 
-/* 1 if the id is new (and now recorded), 0 if seen before, -1 on error. */
-static int first_time(struct usage_writer *w, const struct usage_pending *p)
+/* 1 if the key is stored (in either table), 0 if not, -1 on error. */
+static int key_known(struct usage_writer *w, const struct usage_id_key *k)
 {
+	sqlite3_stmt *q = w->get_seen;
+	sqlite3_bind_int64(q, 1, k->key);
+	int rc = sqlite3_step(q);
+	bool same = rc == SQLITE_ROW && (uint64_t)sqlite3_column_int64(q, 0) == k->rest &&
+	            (uint32_t)sqlite3_column_int64(q, 1) == k->low;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(w->st, "cannot read a request id");
+	if (same || rc == SQLITE_DONE)
+		return same;
+	q = w->get_more;
+	sqlite3_bind_int64(q, 1, k->key);
+	sqlite3_bind_int64(q, 2, (int64_t)k->rest);
+	sqlite3_bind_int64(q, 3, k->low);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(w->st, "cannot read a request id");
+	return rc == SQLITE_ROW;
+}
+
+/* 1 if the id is new (and now recorded), 0 if seen before, -1 on error. */
+static int first_time(struct usage_writer *w, const struct usage_pending *pend)
+{
+	if (w->legacy_keys && pend->has_legacy) {
+		int known = key_known(w, &pend->legacy);
+		if (known)
+			return known < 0 ? -1 : 0;
+	}
+	const struct usage_id_key *p = &pend->id;
 	sqlite3_stmt *q = w->ins_seen;
 	sqlite3_bind_int64(q, 1, p->key);
 	sqlite3_bind_int64(q, 2, (int64_t)p->rest);

@@ -42,16 +42,26 @@ struct usage_cell {
 	struct usage_counts c;
 };
 
-struct usage_pending {
+struct usage_id_key {
 	int64_t key;                        // seen_request.key
 	uint64_t rest;                      // seen_request.rest
 	uint32_t low;                       // seen_request.low
+};
+
+struct usage_pending {
+	struct usage_id_key id;
+	struct usage_id_key legacy;         // gen- ids: the key before schema 5
+	bool has_legacy;
 	struct usage_cell cell;
 };
 
 /*
  * The parsing side: turns records into pending entries (hashed id, key,
- * cell) without the database. Model and provider names get local ids;
+ * cell) without the database. An id is unique within its dataset, except an
+ * OpenRouter generation id (gen-<unix seconds>-...), which names the same
+ * request in every dataset that carries it: its key is shared across
+ * datasets and dated by the id itself, so a request delivered as a
+ * generation record and as a Broadcast span is counted once. Model and provider names get local ids;
  * names first seen go into the batch, for the writer to store.
  */
 struct usage_name {
@@ -91,11 +101,12 @@ struct usage_writer {
 	int64_t source_id;
 	int64_t *model_ids, *provider_ids;  // local id -> database id
 	size_t cap_models, cap_providers;
-	sqlite3_stmt *ins_seen, *get_seen, *ins_more, *get_q, *put_q, *put_day, *del_day,
+	sqlite3_stmt *ins_seen, *get_seen, *ins_more, *get_more, *get_q, *put_q, *put_day, *del_day,
 		*ins_model, *ins_provider;
 	uint32_t *order;                    // scratch: pending indices in key order
 	bool *dup;                          // scratch: pending[i] was seen before
 	size_t cap_order;
+	bool legacy_keys;                   // the database holds keys from before schema 5
 	uint64_t added;                     // records counted (new)
 	uint64_t duplicates;                // records whose id was already seen
 };

@@ -341,6 +341,36 @@ static int read_buckets(struct store *st, struct builder *b, const struct dims *
 	return err;
 }
 
+/*
+ * A daily snapshot (activity) and per-request records of the same days are
+ * two accounts of the same requests when they come from one OpenRouter
+ * account: added up they count each twice. Their ids cannot tell, so the
+ * overlap is shown instead. 0 or -1.
+ */
+static int warn_overlap(struct store *st, const struct builder *b, const struct log_source *daily,
+                        const struct log_source *other)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT count(*) FROM (SELECT day FROM usage_day WHERE source_id = ?1 AND day BETWEEN "
+		"?3 AND ?4 INTERSECT SELECT day FROM usage_day WHERE source_id = ?2 AND day BETWEEN "
+		"?3 AND ?4)");
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, daily->id);
+	sqlite3_bind_int64(q, 2, other->id);
+	sqlite3_bind_int64(q, 3, b->q->from);
+	sqlite3_bind_int64(q, 4, b->q->to);
+	int64_t days = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	if (days < 0)
+		return store_fail(st, "cannot compare the log sources");
+	if (days > 0)
+		log_warning("%s (daily totals) and %s (requests) both hold %lld of the same days: if "
+		            "they describe the same account, each request is counted in both; report "
+		            "one with --source", daily->name, other->name, (long long)days);
+	return 0;
+}
+
 int facts_logs(struct store *st, struct builder *b, struct dims *dims)
 {
 	struct log_source *src = NULL;
@@ -363,6 +393,12 @@ int facts_logs(struct store *st, struct builder *b, struct dims *dims)
 		                              : read_days(st, b, dims, &src[i]);
 	}
 	b->t->source_label = label.data ? label.data : xstrdup("");
+	for (int i = 0; i < n && !err; i++) {
+		for (int k = 0; k < n && !err; k++) {
+			if (src[i].daily && !src[k].daily)
+				err = warn_overlap(st, b, &src[i], &src[k]);
+		}
+	}
 	for (int i = 0; i < n; i++)
 		free(src[i].name);
 	free(src);

@@ -144,3 +144,63 @@ langfuse_counts_a_generation_once_it_ended() {
 }
 
 TEST 'a Langfuse generation caught in progress is counted with its final values once it ended' langfuse_counts_a_generation_once_it_ended
+
+# broadcast_span GEN_ID: an OpenRouter Broadcast span (OTLP JSON) of the
+# generation fixture's request, naming its generation id.
+broadcast_span() {
+	jq --arg id "$1" '.resourceSpans[0].scopeSpans[0].spans[0].attributes +=
+		[{"key": "gen_ai.response.id", "value": {"stringValue": $id}}]' \
+		"$DATA/openrouter-broadcast-otlp.example.json"
+}
+
+# 2026-12-02: --source logs counted a request twice when its generation
+# record and its Broadcast span (or chat completion) were both ingested.
+one_request_in_two_datasets_is_counted_once() {
+	gen=$DATA/openrouter-generation.example.json
+	id=$(jq -r .data.id "$gen")
+	broadcast_span "$id" >span.json
+	jq --arg id "$id" '.id = $id' "$DATA/openrouter-chat-completion.example.json" >chat.json
+	expect 0 --db t.db ingest "$gen"
+	expect 0 --db t.db ingest span.json chat.json
+	contains out "span.json: otlp"
+	contains out "1 already seen"
+	[ "$(requests_in t.db)" = 1 ] || fail "one request counted $(requests_in t.db) times"
+	# Daily activity totals have no ids: their overlap with requests is shown.
+	expect 0 --db t.db ingest "$DATA/openrouter-activity.example.json"
+	expect 0 --db t.db report share --source logs
+	contains err "openrouter-activity (daily totals) and openrouter-generation (requests) both hold 1 of the same days"
+	# In the other order, the first dataset to deliver it counts it.
+	expect 0 --db u.db ingest span.json
+	expect 0 --db u.db ingest "$gen" chat.json
+	[ "$(requests_in u.db)" = 1 ] || fail "one request counted $(requests_in u.db) times"
+	# A span without a generation id is a request of its own.
+	expect 0 --db u.db ingest "$DATA/openrouter-broadcast-otlp.example.json"
+	[ "$(requests_in u.db)" = 2 ] || fail "a span without a generation id was taken for another"
+}
+
+# A database of schema 4 holds keys of the old rule: read again after the
+# upgrade, its files are still counted once.
+old_database_keeps_counting_once() {
+	gunzip -c "$DATA/schema4-openrouter-logs.db.gz" >old.db
+	[ "$(sqlite3 old.db 'PRAGMA user_version')" = 4 ] || fail "the fixture is not schema 4"
+	head -300 "$DATA/genlogs-1500.jsonl" >genlogs-300.jsonl
+	cp "$DATA/openrouter-generation.example.json" "$DATA/openrouter-chat-completion.example.json" .
+	expect 1 --db old.db ingest genlogs-300.jsonl openrouter-generation.example.json \
+		openrouter-chat-completion.example.json
+	contains out "genlogs-300.jsonl: openrouter-generation, 300 lines, 294 records: 0 counted"
+	[ "$(requests_in old.db)" = 280 ] || fail "re-read after the upgrade: $(requests_in old.db) requests"
+	[ "$(sqlite3 old.db "SELECT value FROM setting WHERE key = 'dedup.legacy_gen_keys'")" = 1 ] ||
+		fail "the old keys were not marked"
+	# New requests of the old database still count, once.
+	sed -n '301,400p' "$DATA/genlogs-1500.jsonl" >more.jsonl
+	ts --db old.db ingest more.jsonl
+	cp more.jsonl again.jsonl
+	ts --db old.db ingest again.jsonl
+	contains out "0 counted"
+	expect 1 --db fresh.db ingest genlogs-300.jsonl more.jsonl openrouter-generation.example.json \
+		openrouter-chat-completion.example.json
+	[ "$(requests_in old.db)" = "$(requests_in fresh.db)" ] || fail "the upgraded and a fresh database differ"
+}
+
+TEST 'one OpenRouter request delivered by two datasets is counted once' one_request_in_two_datasets_is_counted_once
+TEST 'a database of schema 4 upgraded to shared generation ids still counts each request once' old_database_keeps_counting_once
