@@ -268,6 +268,18 @@ int cmd_collect(int argc, char **argv, struct cli_global *g)
 		return TS_EXIT_OK;
 	}
 	collect_set_log_level(&d.setup.cfg, g);
+	bool rankings = d.setup.api_key && d.setup.cfg.rankings_interval;
+	bool activity = d.setup.management_key && d.setup.cfg.activity_interval;
+	if (!rankings && !activity && !d.setup.cfg.n_follow) {
+		// Providers and models alone are reference data, not traffic: a
+		// daemon that collects none would look alive and do nothing.
+		log_error("nothing to collect: no API key for the rankings (api_key_file or "
+		          "TOKENSHARE_API_KEY), no management key for activity and no 'follow' "
+		          "file (tokenshare.conf(5))");
+		collect_setup_finish(&d.setup);
+		collect_args_finish(&a);
+		return TS_EXIT_USAGE;
+	}
 	if (setup_signals() != 0 || http_init() != 0) {
 		log_errno(LOG_ERROR, "cannot start");
 		rc = TS_EXIT_UNREACHABLE;

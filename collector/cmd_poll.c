@@ -143,6 +143,9 @@ int cmd_poll(int argc, char **argv, struct cli_global *g)
 		.management_key = setup.management_key,
 		.report = g->quiet ? NULL : stdout,
 		.stop = &stop_requested,
+		// One time budget for the whole run: cron's slot is not held for
+		// http_budget per source when OpenRouter cannot be reached.
+		.deadline = poll_monotonic() + setup.cfg.http_budget,
 	};
 	for (int s = 0; s < POLL_SOURCE_COUNT && !stop_requested; s++) {
 		if (want[s])

@@ -92,6 +92,7 @@ int collect_setup_load(const struct collect_args *a, struct collect_setup *s, FI
 	if (!problems)
 		problems += config_check(&s->cfg, err) != 0;
 	if (!problems) {
+		secret_protect_process();
 		problems += secret_load(s->cfg.api_key_file, "TOKENSHARE_API_KEY", &s->api_key,
 		                        err) != 0;
 		problems += secret_load(s->cfg.management_key_file, "TOKENSHARE_MANAGEMENT_KEY",

@@ -85,8 +85,10 @@ static bool transient_status(long status)
 
 static bool transient_curl(CURLcode rc)
 {
-	return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_CONNECT ||
-	       rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_RECV_ERROR ||
+	// Not CURLE_COULDNT_RESOLVE_HOST or CURLE_COULDNT_CONNECT: offline, or
+	// nothing listening, does not change in a minute (curl's own --retry
+	// leaves them alone too); retrying held cron's slot for ten minutes.
+	return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR ||
 	       rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING ||
 	       rc == CURLE_PARTIAL_FILE || rc == CURLE_SSL_CONNECT_ERROR;
 }
@@ -188,11 +190,12 @@ enum http_result http_get(const char *url, const struct http_options *opt,
 		if (now_s() - start + (double)wait / 1000 + 1 > (double)opt->budget) {
 			size_t n = strlen(resp->error);
 			snprintf(resp->error + n, sizeof resp->error - n,
-			         " (gave up after %d attempts: the %lds budget would run out)",
-			         resp->attempts, opt->budget);
+			         " (gave up after %d attempt%s: the %lds budget would run out)",
+			         resp->attempts, resp->attempts == 1 ? "" : "s", opt->budget);
 			break;
 		}
-		log_info("%s; attempt %d, trying again in %.1f s%s", resp->error, resp->attempts,
+		log_info("%s: %s; attempt %d, trying again in %.1f s%s",
+		         opt->label ? opt->label : url, resp->error, resp->attempts,
 		         (double)wait / 1000, retry_after >= 0 ? " (Retry-After)" : "");
 		if (!sleep_ms(wait, opt->stop)) {
 			snprintf(resp->error, sizeof resp->error, "stopped while waiting to try again");

@@ -1,8 +1,9 @@
 /*
  * HTTP GET for the collector, through libcurl: TLS verified, a timeout per
  * request, the body into a buffer with a maximum size, and a retry policy
- * for transient failures only (timeouts, connection errors, 408, 429, 5xx,
- * 524, 529): exponential backoff from 1 s, doubled to 60 s, with jitter,
+ * for transient failures only (timeouts, a connection cut short, 408, 429,
+ * 5xx, 524, 529; not a name that does not resolve or a connection refused,
+ * which curl does not retry either): exponential backoff from 1 s, doubled to 60 s, with jitter,
  * honouring Retry-After, within a total time budget. A key goes in an
  * Authorization header and never into a message or a URL.
  *
@@ -38,6 +39,7 @@ struct http_options {
 	int (*before_attempt)(void *ctx, char *why, size_t why_len);
 	void *ctx;
 	const volatile sig_atomic_t *stop;      // set: no more attempts or waits
+	const char *label;                      // "source: GET url", for retry lines
 };
 
 struct http_response {

@@ -61,6 +61,13 @@ int64_t poll_interval(const struct config *c, enum poll_source s)
 	return 0;
 }
 
+int64_t poll_monotonic(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec;
+}
+
 int64_t poll_now(void)
 {
 	return date_now();
@@ -164,17 +171,34 @@ int poll_fetch(struct poll_ctx *pc, enum poll_source s, const char *path, const 
 {
 	const struct config *c = pc->cfg;
 	struct limiter lim = {pc, s == POLL_RANKINGS ? "data" : "api", false};
+	char *url = xasprintf("%s%s", c->api_base, path);
+	char *label = xasprintf("%s: GET %s", names[s], url);
+	long budget = (long)c->http_budget;
+	if (pc->deadline) {
+		int64_t left = pc->deadline - poll_monotonic();
+		if (left < budget)
+			budget = (long)left;
+	}
+	if (budget < 1) {
+		*resp = (struct http_response){0};
+		poll_fail(out, s, "GET %s: not tried: this run's time budget (http_budget %llds) "
+		          "is spent; nothing stored", url, (long long)c->http_budget);
+		free(label);
+		free(url);
+		return TS_EXIT_UNREACHABLE;
+	}
 	struct http_options opt = {
-		.timeout = (long)c->http_timeout,
-		.budget = (long)c->http_budget,
+		.timeout = (long)c->http_timeout < budget ? (long)c->http_timeout : budget,
+		.budget = budget,
 		.max_body = (size_t)c->http_max_body,
 		.key = key,
 		.before_attempt = before_attempt,
 		.ctx = &lim,
 		.stop = pc->stop,
+		.label = label,
 	};
-	char *url = xasprintf("%s%s", c->api_base, path);
 	enum http_result r = http_get(url, &opt, resp);
+	free(label);
 	int rc = TS_EXIT_OK;
 	const char *hint = "";
 	switch (r) {

@@ -33,6 +33,8 @@ struct poll_ctx {
 	const char *management_key;     // NULL: none configured
 	FILE *report;                   // restatement lines, or NULL
 	const volatile sig_atomic_t *stop;
+	int64_t deadline;               // poll_monotonic() seconds when the run's
+	                                // time budget ends; 0 = http_budget per fetch
 };
 
 /* What one poll did, for the summary line and poll_state. */
@@ -54,6 +56,9 @@ int64_t poll_now(void);
 
 /* Polls s once and records the outcome; returns a TS_EXIT_* status. */
 int poll_run(struct poll_ctx *pc, enum poll_source s);
+
+/* Seconds of a clock that never jumps (for time budgets). */
+int64_t poll_monotonic(void);
 
 /* Sets when the daemon will poll s next (UTC seconds). */
 void poll_set_next_run(struct store *st, enum poll_source s, int64_t when);

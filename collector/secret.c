@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,12 +36,18 @@ int secret_load(const char *file, const char *env, char **key, FILE *err)
 			*key = clean(v, strlen(v));
 		return 0;
 	}
-	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	// O_NONBLOCK: a FIFO given as the key file must not hang the open.
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	struct stat sb;
 	if (fd < 0 || fstat(fd, &sb) != 0) {
 		fprintf(err, "%s: cannot read the key file: %s\n", file, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(err, "%s: the key file is not a regular file; refusing it\n", file);
+		close(fd);
 		return -1;
 	}
 	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
@@ -75,4 +83,15 @@ void secret_free(char *key)
 		memset(key, 0, strlen(key));
 		free(key);
 	}
+}
+
+void secret_protect_process(void)
+{
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(TOKENSHARE_ASAN)
+	// LeakSanitizer stops the threads with ptrace, which a process that is
+	// not dumpable forbids: sanitizer builds keep only the core limit.
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }

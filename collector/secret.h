@@ -18,5 +18,11 @@
  */
 int secret_load(const char *file, const char *env, char **key, FILE *err);
 void secret_free(char *key);
+/*
+ * Keeps keys held in memory out of core dumps and away from other processes
+ * of the same user (ptrace, /proc/PID/mem): no core file, not dumpable.
+ * Called before any key is read. Failures are ignored (best effort).
+ */
+void secret_protect_process(void);
 
 #endif

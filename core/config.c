@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/config.h"
@@ -150,14 +151,47 @@ static const char *parse_number(const struct setting *s, const char *v, int64_t 
 }
 
 /* Sets s from the text v; returns NULL or why v is not valid. */
+
+/* True if the authority of an http:// URL (rest = what follows "http://")
+ * is this machine: 127.x.x.x, [::1] or localhost, with any port. */
+static bool loopback_url(const char *rest)
+{
+	size_t n = strcspn(rest, "/?#");
+	if (memchr(rest, '@', n))
+		return false;   // user info: "localhost@elsewhere" is elsewhere
+	size_t host = rest[0] == '[' ? strcspn(rest, "]") + 1 : strcspn(rest, ":/?#");
+	if (host > n)
+		return false;
+	if (host == 5 && memcmp(rest, "[::1]", 5) == 0)
+		return true;
+	if (host == 9 && strncasecmp(rest, "localhost", 9) == 0)
+		return true;
+	if (host < 4 || memcmp(rest, "127.", 4) != 0)
+		return false;
+	int dots = 0;
+	for (size_t i = 0; i < host; i++) {
+		if (rest[i] == '.')
+			dots++;
+		else if (rest[i] < '0' || rest[i] > '9')
+			return false;
+	}
+	return dots == 3;
+}
+
 static const char *assign(struct config *c, const struct setting *s, const char *v)
 {
 	int64_t n = 0;
 	const char *why;
 	switch (s->kind) {
 	case KIND_URL:
-		if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
-			return "must start with https:// (or http:// for a local test server)";
+		if (strncmp(v, "https://", 8) == 0)
+			break;
+		if (strncmp(v, "http://", 7) != 0)
+			return "must start with https:// (or http:// for a server on this machine)";
+		// The key goes in a header: in clear text only to this machine.
+		if (!loopback_url(v + 7))
+			return "may use http:// only for this machine (127.0.0.1, [::1] or localhost); "
+			       "elsewhere the key would cross the network in clear text: use https://";
 		break;
 	case KIND_PATH:
 		if (!*v)

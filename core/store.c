@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/embedded.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -228,6 +229,39 @@ static int validate(struct store *st, bool writable)
 	return migrate(st);
 }
 
+/* True if the reader cannot create files beside path and no write-ahead
+ * log is waiting there (a non-empty -wal would be replayed, needing -shm). */
+static bool read_only_place(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	bool dir_writable = access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	if (dir_writable)
+		return false;
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	bool pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	return !pending;
+}
+
+/* "file:PATH?immutable=1", the path's URI specials percent-encoded. */
+static char *immutable_uri(const char *path)
+{
+	struct buf b = {0};
+	buf_append_str(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_append(&b, p, 1);
+	}
+	buf_append_str(&b, "?immutable=1");
+	return b.data;
+}
+
 int store_open(struct store *st, const char *path, enum store_mode mode)
 {
 	*st = (struct store){.path = xstrdup(path)};
@@ -259,7 +293,17 @@ int store_open(struct store *st, const char *path, enum store_mode mode)
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 		writable = false;
 	}
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if (!writable && !memory && read_only_place(path)) {
+		// A WAL database needs its -shm file, which a reader cannot create in
+		// a directory it may not write (an archive, another user's state):
+		// with no log to replay, the file is read as it is, unchanging.
+		uri = immutable_uri(path);
+		flags |= SQLITE_OPEN_URI;
+	}
+	int open_rc = sqlite3_open_v2(uri ? uri : path, &st->db, flags, NULL);
+	free(uri);
+	if (open_rc != SQLITE_OK) {
 		store_fail(st, "cannot open");
 		store_close(st);
 		return -1;

@@ -430,3 +430,77 @@ daemon_reload() {
 	[ "$(sql d.db 'SELECT count(*) FROM rank_day')" -eq 23 ] || fail "rankings were not collected"
 	no_key_anywhere
 }
+
+# 2026-12-02: offline, poll all retried a refused connection (or a DNS
+# failure) for about ten minutes per source, and its lines said neither
+# which source nor which URL.
+offline_poll_fails_fast_and_says_where() {
+	export TOKENSHARE_API_KEY=$KEY
+	start=$(date +%s)
+	expect 3 --db t.db poll all --api-base http://127.0.0.1:1/api/v1
+	[ $(($(date +%s) - start)) -lt 20 ] || fail "an unreachable server was retried"
+	contains err "rankings: GET http://127.0.0.1:1/api/v1/datasets/rankings-daily?start_date="
+	contains err "providers: GET http://127.0.0.1:1/api/v1/providers"
+	lacks err "attempt 2"
+}
+
+# 2026-12-02: the time budget was per source: three of them, three budgets.
+one_time_budget_per_poll_run() {
+	serve '{"faults": [{"count": 100000, "status": 503}]}'
+	start=$(date +%s)
+	expect_poll 3 all --http-budget 4s
+	took=$(($(date +%s) - start))
+	[ $took -le 8 ] || fail "poll all took $took s with a 4 s budget"
+	contains err "rankings: GET $API/datasets/rankings-daily"
+	contains err "HTTP 503; attempt 1, trying again"
+	# What is left of the budget when providers' turn comes: less than 4 s.
+	grep -E "providers: GET $API/providers: (HTTP 503 \(gave up after [0-9]+ attempts?: the [0-3]s budget|not tried: this run's time budget)" err ||
+		{ cat err >&2; fail "providers did not get what was left of the run's budget"; }
+}
+
+http_elsewhere_is_refused() {
+	expect 2 --db t.db poll rankings --api-base http://openrouter.ai/api/v1
+	contains err "may use http:// only for this machine"
+	expect 2 --db t.db poll rankings --api-base http://localhost@evil.example/api/v1
+	contains err "may use http:// only for this machine"
+}
+
+# 2026-12-02: a FIFO given as the key file hung poll.
+fifo_key_file_is_refused() {
+	unset TOKENSHARE_API_KEY
+	mkfifo key
+	chmod 600 key
+	set +e
+	timeout 10 "$TOKENSHARE" --db t.db poll rankings --api-key-file key >out 2>err
+	status=$?
+	set -e
+	[ $status -ne 124 ] || fail "poll hung on a FIFO key file"
+	[ $status -eq 2 ] || fail "poll exited $status"
+	contains err "key: the key file is not a regular file"
+}
+
+# 2026-12-02: collect with nothing to collect started and looked alive; and
+# a core dump of the daemon could hold its key.
+collect_needs_a_source_and_dumps_no_core() {
+	unset TOKENSHARE_API_KEY
+	printf 'database = %s/d.db\n' "$PWD" >none.conf
+	expect 2 collect --config none.conf
+	contains err "nothing to collect"
+	: >app.log
+	printf 'database = %s/d.db\nfollow = %s/app.log\nproviders_interval = 0\nmodels_interval = 0\n' \
+		"$PWD" "$PWD" >one.conf
+	"$TOKENSHARE" collect --config one.conf </dev/null >daemon.out 2>daemon.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	wait_for daemon.err "collecting into"
+	grep -q '^Max core file size *0 *0 ' /proc/$pid/limits ||
+		{ cat /proc/$pid/limits >&2; fail "the daemon may dump core"; }
+	kill -TERM $pid
+	wait $pid || fail "the daemon did not stop cleanly"
+}
+
+TEST 'offline, poll fails at once for each source and names the source and URL' offline_poll_fails_fast_and_says_where
+TEST 'one poll run has one time budget for all its sources' one_time_budget_per_poll_run
+TEST 'plain http is refused for any server but this machine' http_elsewhere_is_refused
+TEST 'a FIFO as the key file is refused, not waited on' fifo_key_file_is_refused
+TEST 'collect with nothing to collect is refused, and the daemon dumps no core' collect_needs_a_source_and_dumps_no_core

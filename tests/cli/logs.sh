@@ -241,6 +241,10 @@ gzip_and_stdin() {
 		"$TOKENSHARE" --db $db.db report share --source logs >$db.csv
 	done
 	same gz.csv in.csv
+	# 2026-12-02: status said "read to byte 85122223 of 61100032": a gzip
+	# file's position counts what it inflates to.
+	expect 0 --db gz.db status
+	contains out "read $(wc -c <"$GEN") bytes of its content (uncompressed; the gzip file is $(wc -c <gen.jsonl.gz) bytes)"
 }
 
 log_reports_need_logs() {

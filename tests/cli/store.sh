@@ -85,3 +85,22 @@ first_commands_race_safely() {
 	done
 }
 TEST 'twenty first commands at once on a new database all succeed' first_commands_race_safely
+
+# 2026-12-02: a read-only database in a directory the reader may not write
+# (an archived copy, another user's state) could not be reported on: WAL
+# needs its -shm file beside it.
+read_only_place_is_readable() {
+	[ "$(id -u)" = 0 ] && command -v su >/dev/null || { echo "note: needs root and su; skipped" >&2; return 0; }
+	chmod 755 .
+	su nobody -s /bin/sh -c "test -x '$TOKENSHARE' && test -r '$FIXTURE'" ||
+		{ echo "note: the build is not reachable by nobody; skipped" >&2; return 0; }
+	mkdir ro
+	expect 0 --db ro/t.db ingest -q --as-of 2026-03-01 "$FIXTURE"
+	expect 0 --db ro/t.db report share -o want.csv
+	chmod 555 ro && chmod 444 ro/t.db
+	su nobody -s /bin/sh -c "'$TOKENSHARE' --db ro/t.db report share" >got.csv 2>err ||
+		{ cat err >&2; fail "the read-only database could not be reported on"; }
+	same want.csv got.csv
+	[ ! -e ro/t.db-shm ] || fail "a file was created beside it"
+}
+TEST 'a read-only database in a directory one may not write is reported on' read_only_place_is_readable
