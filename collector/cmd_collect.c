@@ -216,7 +216,8 @@ static int serve(struct daemon *d)
 {
 	if (store_begin(&d->st) != 0 || refdata_ensure(&d->st) != 0 || store_commit(&d->st) != 0) {
 		store_rollback(&d->st);
-		return TS_EXIT_STORE;
+		// Told to stop while waiting for another's lock: nothing was begun.
+		return stop_requested ? TS_EXIT_OK : TS_EXIT_STORE;
 	}
 	schedule(d);
 	start_follower(d);
@@ -280,6 +281,7 @@ int cmd_collect(int argc, char **argv, struct cli_global *g)
 		collect_args_finish(&a);
 		return TS_EXIT_USAGE;
 	}
+	store_set_stop(&stop_requested);
 	if (setup_signals() != 0 || http_init() != 0) {
 		log_errno(LOG_ERROR, "cannot start");
 		rc = TS_EXIT_UNREACHABLE;

@@ -119,6 +119,7 @@ int cmd_poll(int argc, char **argv, struct cli_global *g)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	store_set_stop(&stop_requested);
 	struct store st;
 	if (store_open(&st, setup.cfg.database, STORE_WRITE) != 0) {
 		collect_setup_finish(&setup);

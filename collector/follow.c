@@ -261,6 +261,7 @@ int follow_files(const char *db_path, char **paths, size_t n, const struct log_o
                  long interval_ms, bool quiet)
 {
 	struct store st;
+	store_set_stop(&stop_requested);
 	if (store_open(&st, db_path, STORE_WRITE) != 0)
 		return TS_EXIT_STORE;
 	if (store_begin(&st) != 0 || refdata_ensure(&st) != 0 || store_commit(&st) != 0) {

@@ -20,6 +20,26 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+static const volatile sig_atomic_t *stop_flag;
+
+void store_set_stop(const volatile sig_atomic_t *stop)
+{
+	stop_flag = stop;
+}
+
+/* Waits for another process's lock like sqlite3_busy_timeout, in 10 ms
+ * steps, but gives up at once when a stop was asked for: a daemon told to
+ * end must not sit out someone else's long transaction. */
+static int on_busy(void *ctx, int tries)
+{
+	(void)ctx;
+	if ((stop_flag && *stop_flag) || tries * 10 >= BUSY_TIMEOUT_MS)
+		return 0;
+	struct timespec ts = {0, 10 * 1000000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 int store_schema_version(void)
 {
 	return (int)embedded_schema_count;
@@ -309,7 +329,7 @@ int store_open(struct store *st, const char *path, enum store_mode mode)
 		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(st->db, on_busy, NULL);
 	if (exec_script(st, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF") != 0) {
 		store_fail(st, "cannot set pragmas");
 		store_close(st);

@@ -13,6 +13,7 @@
 #ifndef TOKENSHARE_STORE_H
 #define TOKENSHARE_STORE_H
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,6 +39,10 @@ struct store {
  */
 int store_open(struct store *st, const char *path, enum store_mode mode);
 void store_close(struct store *st);
+
+/* A flag a signal handler sets: from then on a busy database is not waited
+ * for (a lock held elsewhere makes the statement fail at once). */
+void store_set_stop(const volatile sig_atomic_t *stop);
 
 /* Schema version this binary writes (the number of the last migration). */
 int store_schema_version(void);

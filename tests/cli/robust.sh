@@ -219,3 +219,46 @@ dangling_ids_are_a_corrupt_database() {
 
 TEST 'a dashboard and a bundle rendered while data arrives show one state of the database in every view' dashboard_reads_one_snapshot
 TEST 'a usage row or cell naming a model that does not exist is a corrupt database, exit 4, not a crash' dangling_ids_are_a_corrupt_database
+
+# 2026-12-02: a daemon waiting for another process's write lock (a busy
+# timeout of 10 s, again at every try) did not answer SIGTERM in time.
+sigterm_is_answered_while_another_holds_the_lock() {
+	chat_log 3000 >all.log
+	head -n 1000 all.log >app.log
+	printf 'database = %s\nproviders_interval = 0\nmodels_interval = 0\nfollow_interval = 100ms\nfollow = %s\n' \
+		"$PWD/c.db" "$PWD/app.log" >tokenshare.conf
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	for _ in $(seq 400); do
+		[ "$(requests_stored c.db 2>/dev/null)" = 1000 ] && break
+		sleep 0.05
+	done
+	[ "$(requests_stored c.db)" = 1000 ] || fail "collect did not read the log"
+	# Another writer takes the lock and keeps it; new lines arrive meanwhile.
+	mkfifo hold
+	(sqlite3 c.db <hold >/dev/null 2>&1) &
+	CLEANUP_PIDS="$CLEANUP_PIDS $!"
+	exec 7>hold
+	echo "BEGIN IMMEDIATE; INSERT INTO setting VALUES ('lock', 'held');" >&7
+	sleep 0.3
+	tail -n +1001 all.log >>app.log
+	sleep 1.5       # collect now waits for the lock
+	stops_within $pid 5
+	exec 7>&-
+	sleep 0.2
+	integrity_ok c.db
+	[ "$(requests_stored c.db)" = 1000 ] || fail "something was stored under another's lock"
+	# Started again, it reads the rest: nothing was lost.
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect2.out 2>collect2.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	for _ in $(seq 400); do
+		[ "$(requests_stored c.db 2>/dev/null)" = 3000 ] && break
+		sleep 0.05
+	done
+	stops_within $pid 5
+	[ "$(requests_stored c.db)" = 3000 ] || fail "the second run did not read the rest"
+}
+
+TEST 'the daemon answers SIGTERM within 5 s while another process holds the write lock' sigterm_is_answered_while_another_holds_the_lock
