@@ -76,7 +76,9 @@ static int show(struct store *st)
 
 static int list(struct store *st)
 {
-	char *active = store_get_setting(st, "mapping.active");
+	char *active;
+	if (store_get_setting(st, "mapping.active", &active) != 0)
+		return TS_EXIT_STORE;
 	sqlite3_stmt *q = store_prepare(st,
 		"SELECT version, origin, loaded_at FROM mapping ORDER BY id");
 	if (!q) {

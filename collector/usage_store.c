@@ -63,7 +63,8 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 		"INSERT OR IGNORE INTO seen_request_more (key, rest, low) VALUES (?1, ?2, ?3)");
 	w->get_more = store_prepare(st,
 		"SELECT 1 FROM seen_request_more WHERE key = ?1 AND rest = ?2 AND low = ?3");
-	char *legacy = store_get_setting(st, "dedup.legacy_gen_keys");
+	char *legacy;
+	int got = store_get_setting(st, "dedup.legacy_gen_keys", &legacy);
 	w->legacy_keys = legacy != NULL;
 	free(legacy);
 	w->get_q = store_prepare(st, "SELECT cells FROM usage_q WHERE source_id = ?1 AND bucket = ?2");
@@ -87,7 +88,7 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	w->ins_provider = store_prepare(st,
 		"INSERT INTO provider_dim (name) VALUES (?1) ON CONFLICT DO UPDATE "
 		"SET name = excluded.name RETURNING id");
-	if (!w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more || !w->get_q || !w->put_q ||
+	if (got != 0 || !w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more || !w->get_q || !w->put_q ||
 	    !w->put_day || !w->del_day || !w->ins_model || !w->ins_provider) {
 		usage_writer_finish(w);
 		return -1;

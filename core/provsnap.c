@@ -98,6 +98,8 @@ int provsnap_ensure(struct store *st)
 	if (!q)
 		return -1;
 	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	if (n < 0)
+		store_fail(st, "cannot count the provider snapshots");
 	sqlite3_finalize(q);
 	if (n != 0)
 		return n < 0 ? -1 : 0;

@@ -495,7 +495,9 @@ static int insert_rows(const struct refdata *rd_const, struct store *st, int64_t
 
 int refdata_store(const struct refdata *rd, struct store *st, bool *changed)
 {
-	char *active = store_get_setting(st, "mapping.active");
+	char *active;
+	if (store_get_setting(st, "mapping.active", &active) != 0)
+		return -1;
 	*changed = !active || strcmp(active, rd->version) != 0;
 	free(active);
 	int64_t id = find_mapping(st, "sha256", rd->sha256);
@@ -524,7 +526,11 @@ int refdata_store(const struct refdata *rd, struct store *st, bool *changed)
 int refdata_load(struct refdata *rd, struct store *st, const char *version)
 {
 	*rd = (struct refdata){0};
-	char *active = version ? xstrdup(version) : store_get_setting(st, "mapping.active");
+	char *active = NULL;
+	if (version)
+		active = xstrdup(version);
+	else if (store_get_setting(st, "mapping.active", &active) != 0)
+		return -1;
 	if (!active) {
 		log_error("%s: no reference mapping loaded", st->path);
 		return -1;
@@ -587,7 +593,9 @@ int refdata_ensure(struct store *st)
 {
 	if (provsnap_ensure(st) != 0)
 		return -1;
-	char *active = store_get_setting(st, "mapping.active");
+	char *active;
+	if (store_get_setting(st, "mapping.active", &active) != 0)
+		return -1;
 	if (active) {
 		free(active);
 		return 0;

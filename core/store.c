@@ -115,6 +115,19 @@ static int64_t pragma_int(struct store *st, const char *sql)
 	return v;
 }
 
+/* The file's application id, schema version and number of schema
+ * entries, in h[0..2]; -1 at the first that cannot be read, whose error
+ * is then the connection's. */
+static int read_header(struct store *st, int64_t h[3])
+{
+	static const char *const sql[3] = {"PRAGMA application_id", "PRAGMA user_version",
+	                                   "SELECT count(*) FROM sqlite_schema"};
+	for (int i = 0; i < 3; i++)
+		if ((h[i] = pragma_int(st, sql[i])) < 0)
+			return -1;
+	return 0;
+}
+
 /* True if the database file is in WAL mode already. */
 static bool is_wal(struct store *st)
 {
@@ -160,14 +173,13 @@ static int migrate(struct store *st)
 		return -1;
 	// Another process may have migrated between our look and our lock (two
 	// first commands on a new database): look again, holding the lock.
-	int64_t app = pragma_int(st, "PRAGMA application_id");
-	int64_t from = pragma_int(st, "PRAGMA user_version");
-	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_schema");
-	if (app < 0 || from < 0 || tables < 0) {
+	int64_t h[3];
+	if (read_header(st, h) != 0) {
 		store_fail(st, "cannot read the database header");
 		store_rollback(st);
 		return -1;
 	}
+	int64_t app = h[0], from = h[1], tables = h[2];
 	if (app != STORE_APPLICATION_ID && !(app == 0 && from == 0 && tables == 0)) {
 		log_error("%s: an SQLite database, but not a tokenshare one (application_id %lld); "
 		          "refusing to touch it", st->path, (long long)app);
@@ -211,19 +223,19 @@ static int validate(struct store *st, bool writable)
 	// One read transaction: the three values must come from one state of
 	// the file, not from before and after another process's migration.
 	bool began = exec_script(st, "BEGIN") == 0;
-	int64_t app = pragma_int(st, "PRAGMA application_id");
-	int64_t version = pragma_int(st, "PRAGMA user_version");
-	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_schema");
-	int why = sqlite3_errcode(st->db) & 0xff;
-	if (began)
-		store_rollback(st);
-	if (app < 0 || version < 0 || tables < 0) {
-		if (why == SQLITE_NOTADB)
+	int64_t h[3];
+	int got = read_header(st, h);
+	if (got != 0) {
+		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB)
 			log_error("%s: not a database (not an SQLite file)", st->path);
 		else
 			store_fail(st, "cannot read the database header");
-		return -1;
 	}
+	if (began)
+		store_rollback(st);
+	if (got != 0)
+		return -1;
+	int64_t app = h[0], version = h[1], tables = h[2];
 	bool empty = app == 0 && version == 0 && tables == 0;
 	if (!empty && app != STORE_APPLICATION_ID) {
 		log_error("%s: an SQLite database, but not a tokenshare one "
@@ -373,17 +385,20 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
 }
 
-char *store_get_setting(struct store *st, const char *key)
+int store_get_setting(struct store *st, const char *key, char **value)
 {
+	*value = NULL;
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT value FROM setting WHERE key = ?1");
 	if (!stmt)
-		return NULL;
+		return -1;
 	store_bind_text(stmt, 1, key);
-	char *v = NULL;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = xstrdup(store_column_text(stmt, 0));
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*value = xstrdup(store_column_text(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		store_fail(st, "cannot read a setting");
 	sqlite3_finalize(stmt);
-	return v;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_set_setting(struct store *st, const char *key, const char *value)

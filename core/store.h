@@ -65,8 +65,9 @@ const char *store_column_text(sqlite3_stmt *stmt, int col);
 /* Binds text with SQLITE_TRANSIENT, or NULL when s is NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
-/* Key/value settings in the setting table. Caller frees the result. */
-char *store_get_setting(struct store *st, const char *key);
+/* Key/value settings in the setting table. *value is the caller's to
+ * free, NULL when the key is not set; -1 when the database failed (said). */
+int store_get_setting(struct store *st, const char *key, char **value);
 int store_set_setting(struct store *st, const char *key, const char *value);
 
 #endif

@@ -51,7 +51,8 @@ TEST("reopening a database keeps its data and does not migrate again")
 	CHECK_INT(store_set_setting(&st, "k", "v"), 0);
 	store_close(&st);
 	CHECK_INT(store_open(&st, path, STORE_READ), 0);
-	char *v = store_get_setting(&st, "k");
+	char *v;
+	CHECK_INT(store_get_setting(&st, "k", &v), 0);
 	CHECK_STR(v, "v");
 	free(v);
 	sqlite3_stmt *q = store_prepare(&st, "PRAGMA journal_mode");
