@@ -262,3 +262,80 @@ sigterm_is_answered_while_another_holds_the_lock() {
 }
 
 TEST 'the daemon answers SIGTERM within 5 s while another process holds the write lock' sigterm_is_answered_while_another_holds_the_lock
+
+# same_week_totals DIR CSV...: every week has the same total tokens in
+# each of the share CSVs of DIR (views of one state of the database).
+same_week_totals() {
+	dir=$1
+	shift
+	for f in "$@"; do
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "tokens") c = i; next }
+		         { t[$1] += $c } END { for (p in t) printf "%s %d\n", p, t[p] }' "$dir/$f" |
+			sort >"$dir.$f.totals"
+	done
+	first=$1
+	shift
+	for f in "$@"; do
+		cmp -s "$dir.$first.totals" "$dir.$f.totals" ||
+			{ diff "$dir.$first.totals" "$dir.$f.totals" >&2
+			  fail "$dir: $first and $f disagree on a week's total"; }
+	done
+}
+
+# The daemon at work (following a growing log, polling the fake OpenRouter)
+# while reports, dashboards and bundles are rendered from the same file.
+concurrent_renders_agree() {
+	. "$SRCDIR/tests/cli/fakeapi.sh"
+	serve
+	chat_log 20000 >all.log
+	head -n 2000 all.log >app.log
+	printf '%s\n' "database = $PWD/c.db" "api_base = $API" "rankings_start = 2026-10-01" \
+		"rankings_interval = 2" "providers_interval = 0" "models_interval = 0" \
+		"follow_interval = 100ms" "follow = $PWD/app.log" >tokenshare.conf
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	for _ in $(seq 400); do
+		[ "$(requests_stored c.db 2>/dev/null)" = 2000 ] && break
+		sleep 0.05
+	done
+	[ "$(requests_stored c.db)" = 2000 ] || fail "collect did not read the log"
+	# The log grows by 600 lines every 0.2 s while the renders run.
+	(
+		n=2000
+		while [ $n -lt 20000 ]; do
+			sed -n "$((n + 1)),$((n + 600))p" all.log >>app.log
+			n=$((n + 600))
+			sleep 0.2
+		done
+	) &
+	grower=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $grower"
+	views='maker-country-week.csv server-country-week.csv server-entity-week.csv provider-week.csv'
+	i=0
+	while [ $i -lt 5 ]; do
+		i=$((i + 1))
+		expect 0 --db c.db report share --source logs --by provider
+		expect 0 --db c.db dashboard own-traffic -o site
+		same_week_totals site $views
+		expect 0 --db c.db dashboard weekly-share -o ranks
+		expect 0 --db c.db bundle --dashboard own-traffic -o pub$i
+		expect 0 bundle --verify pub$i
+		same_week_totals pub$i $views
+	done
+	wait $grower
+	for _ in $(seq 400); do
+		[ "$(requests_stored c.db)" = 20000 ] && break
+		sleep 0.05
+	done
+	stops_within $pid 5
+	lacks collect.err "error"
+	integrity_ok c.db
+	[ "$(requests_stored c.db)" = 20000 ] || fail "not every request stored once"
+	[ "$(sql c.db 'SELECT count(*) FROM rank_day')" -gt 0 ] || fail "nothing was polled"
+	# The last bundle saw more than the first: the data did move under them.
+	[ "$(cat pub1.maker-country-week.csv.totals)" != "$(cat pub5.maker-country-week.csv.totals)" ] ||
+		fail "the log did not grow during the renders"
+}
+
+TEST 'collect following a log and polling while reports, dashboards and bundles render: every view agrees' concurrent_renders_agree
