@@ -96,7 +96,9 @@ int log_input_open(struct log_input *in, const char *name, int fd, bool gzip,
 				return -EIO;
 			left -= (uint64_t)n;
 		}
-	} else if (offset && lseek(fd, (off_t)offset, SEEK_SET) < 0) {
+	} else if (lseek(fd, (off_t)offset, SEEK_SET) < 0 && (offset || errno != ESPIPE)) {
+		// Seek even to 0: a descriptor shared with an earlier read (a
+		// followed file read again after a failed batch) is not at 0.
 		return -errno;
 	}
 	in->offset = offset;

@@ -112,6 +112,51 @@ sweep() {
 	echo "$1: $runs faulted runs ended well"
 }
 
+# sweep_once NAME: as sweep, but each call fails once (a transient error),
+# and a daemon that got past its start must retry: the faulted run alone
+# gives the exact result. One that could not start says so and is started
+# again clean; most runs must get past the fault.
+sweep_once() {
+	shim_interposes
+	retried=0
+	cp -a base want
+	(cd want && ./run.sh >/dev/null 2>&1 && "$1_result") || fail "$1: the run with no fault failed"
+	runs=0
+	for op in write fsync read; do
+		rm -rf run && cp -a base run
+		total=$(cd run && counted $op)
+		err=EIO
+		[ $op != write ] || err=ENOSPC
+		for n in $(points "$total"); do
+			rm -rf run && cp -a base run
+			spec=$op:$n:$err:once
+			cd run
+			faulted "$spec"
+			ended_well "$1"
+			integrity_ok t.db
+			if [ $status -eq 0 ]; then
+				retried=$((retried + 1))
+			else
+				# It could not start (the database would not open): said so,
+				# and a start with no fault then gives the exact result.
+				./run.sh >clean.out 2>clean.err ||
+					{ cat clean.err >&2; fail "$1: the clean re-run after $spec failed"; }
+			fi
+			"$1_result"
+			for f in ../want/result/*; do
+				cmp -s "$f" "result/${f##*/}" ||
+					{ diff -u "$f" "result/${f##*/}" | head -20 >&2
+					  fail "$1: after $spec, ${f##*/} differs"; }
+			done
+			cd ..
+			runs=$((runs + 1))
+		done
+		echo "$1: $op: $total calls, failed once at $(points "$total" | tr '\n' ' ')"
+	done
+	echo "$1: $runs runs with a transient fault gave the exact result, $retried of them by retrying"
+	[ $retried -gt $((runs / 2)) ] || fail "$1: most runs did not get past the fault"
+}
+
 write_script() {
 	cat >"$1"
 	chmod +x "$1"
@@ -185,6 +230,34 @@ EOF
 	sweep follow
 }
 
+# follow with an error that passes: follow retries and misses nothing.
+follow_retry_result() { ingest_logs_result; }
+follow_retries_transient_faults() {
+	mkdir base
+	head -n 700 "$DATA/genlogs-1500.jsonl" >base/app.log
+	tail -n +701 "$DATA/genlogs-1500.jsonl" >base/rest.log
+	"$TOKENSHARE" --db base/t.db ingest -q "$FIXTURE"
+	"$TOKENSHARE" --db all.db ingest -q "$DATA/genlogs-1500.jsonl" 2>/dev/null || true
+	all=$(sqlite3 all.db 'SELECT sum(requests) FROM usage_day')
+	write_script base/run.sh <<EOF
+#!/bin/sh
+"$TSF" --db t.db ingest --follow --interval 50 app.log &
+pid=\$!
+sleep 0.7
+cat rest.log >>app.log
+# Time for a retry after a failed batch, then the end of the file.
+for i in \$(seq 100); do
+	[ "\$(sqlite3 t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' 2>/dev/null)" = $all ] && break
+	sleep 0.1
+done
+kill -TERM \$pid 2>/dev/null
+for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.05; done
+if kill -0 \$pid 2>/dev/null; then kill -9 \$pid; echo "follow did not stop on SIGTERM" >&2; exit 124; fi
+wait \$pid
+EOF
+	sweep_once follow_retry
+}
+
 reference_load_result() { report_result; }
 reference_load_survives_faults() {
 	mkdir base base/fixed
@@ -254,6 +327,7 @@ TEST 'ingest of rankings ends well at every failing write, fsync and read, and a
 TEST 'ingest of logs and a gzip ends well at every failing write, fsync and read, and a re-run is exact' ingest_logs_survives_faults
 TEST 'ingest --follow ends well or stops on SIGTERM at every failing call, and a re-run is exact' follow_survives_faults
 TEST 'poll ends well at every failing write, fsync and read, and a re-run is exact' poll_survives_faults
+TEST 'ingest --follow retries a write, fsync or read that fails once and stores every request once' follow_retries_transient_faults
 TEST 'reference load ends well at every failing write, fsync and read, and a re-run is exact' reference_load_survives_faults
 TEST 'a dashboard re-rendered under failing calls is the old one or the new one, never a mix' dashboard_survives_faults
 TEST 'a bundle made under failing calls is not made or is made whole and verifies' bundle_survives_faults

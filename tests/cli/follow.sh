@@ -109,6 +109,36 @@ follow_survives_copytruncate() {
 	converged || fail "the report changed"
 }
 
+# 2026-12-03: a read from the start of a file (after a truncation, or again
+# after a failed first batch) went on from where the descriptor was, the
+# old end of the file, so lines written after a copytruncate were lost.
+follow_reads_a_truncated_file_from_its_start() {
+	head -900 "$GEN" >app.log
+	follower_start app.log
+	wait_lines app.log 900
+	cp app.log app.log.1
+	: >app.log
+	sed -n '901,1000p' "$GEN" >>app.log
+	wait_lines app.log 100
+	kill -TERM "$follower"
+	wait "$follower" || fail "SIGTERM did not exit 0"
+	head -1000 "$GEN" >whole.log
+	"$TOKENSHARE" --db w.db ingest -q whole.log 2>/dev/null || true
+	want=$(sql w.db 'SELECT sum(requests) FROM usage_day')
+	[ "$(sql f.db 'SELECT sum(requests) FROM usage_day')" = "$want" ] ||
+		fail "not every request of the truncated file was counted"
+}
+
+# wait_lines NAME N: up to 10 s for the follower to have read N lines of NAME.
+wait_lines() {
+	i=0
+	until [ "$(sql f.db "SELECT lines FROM input_file WHERE path LIKE '%/$1'" 2>/dev/null)" = "$2" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "$1: the follower did not read $2 lines"
+		sleep 0.1
+	done
+}
+
 follow_waits_for_a_file() {
 	follower_start later.log
 	sleep 0.2
@@ -133,5 +163,6 @@ follow_needs_files() {
 
 TEST 'following a log survives 20 kills and a rotation and counts every request once' follow_survives_kill_and_rotation
 TEST 'following a log survives copytruncate while stopped and while running' follow_survives_copytruncate
+TEST 'a file truncated in place while followed is read from its start, even when shorter than before' follow_reads_a_truncated_file_from_its_start
 TEST 'a followed file that does not exist yet is read when it appears' follow_waits_for_a_file
 TEST 'follow reads files, not standard input, at a sane interval' follow_needs_files

@@ -150,6 +150,11 @@ static int fails(enum op op, int fd)
 	if ((int)op != fault_op || n < fault_at || (fault_once && n != fault_at))
 		return 0;
 	if (n == fault_at && trace) {
+		char link[64], path[512];
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		ssize_t len = readlink(link, path, sizeof path - 1);
+		path[len > 0 ? len : 0] = '\0';
+		fprintf(stderr, "fault: %s #%lu on %s\n", op_names[op], n, path);
 		void *frames[32];
 		backtrace_symbols_fd(frames, backtrace(frames, 32), 2);
 	}
