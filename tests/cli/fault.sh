@@ -258,6 +258,37 @@ EOF
 	sweep_once follow_retry
 }
 
+# collect: follows a log and polls the fake OpenRouter; an error that
+# passes is retried (the follow at once, the poll at its next interval).
+collect_retry_result() { ingest_logs_result; }
+collect_retries_transient_faults() {
+	. "$SRCDIR/tests/cli/fakeapi.sh"
+	serve
+	mkdir base
+	cp "$DATA/genlogs-1500.jsonl" base/app.log
+	"$TOKENSHARE" --db all.db ingest -q "$DATA/genlogs-1500.jsonl" 2>/dev/null || true
+	all=$(sqlite3 all.db 'SELECT sum(requests) FROM usage_day')
+	printf '%s\n' "database = t.db" "api_base = $API" "rankings_start = 2026-10-01" \
+		"rankings_interval = 1" "providers_interval = 0" "models_interval = 0" \
+		"follow_interval = 50ms" "follow = app.log" >base/tokenshare.conf
+	write_script base/run.sh <<EOF
+#!/bin/sh
+"$TSF" collect --config tokenshare.conf &
+pid=\$!
+# Until every request and every day to 2026-11-23 is stored (or 15 s).
+for i in \$(seq 150); do
+	[ "\$(sqlite3 t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' 2>/dev/null)" = $all ] &&
+	[ "\$(sqlite3 t.db 'SELECT count(*) FROM rank_day' 2>/dev/null)" = 54 ] && break
+	sleep 0.1
+done
+kill -TERM \$pid 2>/dev/null
+for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.05; done
+if kill -0 \$pid 2>/dev/null; then kill -9 \$pid; echo "collect did not stop on SIGTERM" >&2; exit 124; fi
+wait \$pid
+EOF
+	sweep_once collect_retry
+}
+
 reference_load_result() { report_result; }
 reference_load_survives_faults() {
 	mkdir base base/fixed
@@ -328,6 +359,7 @@ TEST 'ingest of logs and a gzip ends well at every failing write, fsync and read
 TEST 'ingest --follow ends well or stops on SIGTERM at every failing call, and a re-run is exact' follow_survives_faults
 TEST 'poll ends well at every failing write, fsync and read, and a re-run is exact' poll_survives_faults
 TEST 'ingest --follow retries a write, fsync or read that fails once and stores every request once' follow_retries_transient_faults
+TEST 'collect retries a write, fsync or read that fails once, and stores every request and day once' collect_retries_transient_faults
 TEST 'reference load ends well at every failing write, fsync and read, and a re-run is exact' reference_load_survives_faults
 TEST 'a dashboard re-rendered under failing calls is the old one or the new one, never a mix' dashboard_survives_faults
 TEST 'a bundle made under failing calls is not made or is made whole and verifies' bundle_survives_faults
