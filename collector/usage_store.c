@@ -311,8 +311,9 @@ static int cmp_cell(const void *a, const void *b)
 	return x->provider_id < y->provider_id ? -1 : x->provider_id > y->provider_id;
 }
 
-/* 1 if the key is stored (in either table), 0 if not, -1 on error. */
-static int key_known(struct usage_writer *w, const struct usage_id_key *k)
+/* 1 if seen_request's row for k's key is k's id, 0 if it is another's or
+ * there is none (*row says which), -1 on error. */
+static int seen_holds(struct usage_writer *w, const struct usage_id_key *k, bool *row)
 {
 	sqlite3_stmt *q = w->get_seen;
 	sqlite3_bind_int64(q, 1, k->key);
@@ -320,15 +321,24 @@ static int key_known(struct usage_writer *w, const struct usage_id_key *k)
 	bool same = rc == SQLITE_ROW && (uint64_t)sqlite3_column_int64(q, 0) == k->rest &&
 	            (uint32_t)sqlite3_column_int64(q, 1) == k->low;
 	sqlite3_reset(q);
+	*row = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(w->st, "cannot read a request id");
-	if (same || rc == SQLITE_DONE)
+	return same;
+}
+
+/* 1 if the key is stored (in either table), 0 if not, -1 on error. */
+static int key_known(struct usage_writer *w, const struct usage_id_key *k)
+{
+	bool row;
+	int same = seen_holds(w, k, &row);
+	if (same != 0 || !row)
 		return same;
-	q = w->get_more;
+	sqlite3_stmt *q = w->get_more;
 	sqlite3_bind_int64(q, 1, k->key);
 	sqlite3_bind_int64(q, 2, (int64_t)k->rest);
 	sqlite3_bind_int64(q, 3, k->low);
-	rc = sqlite3_step(q);
+	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(w->st, "cannot read a request id");
@@ -355,16 +365,12 @@ static int first_time(struct usage_writer *w, const struct usage_pending *pend)
 	if (sqlite3_changes(w->st->db) == 1)
 		return 1;
 	// The key is taken: by the same id, or (rarely) by another one.
-	q = w->get_seen;
-	sqlite3_bind_int64(q, 1, p->key);
-	rc = sqlite3_step(q);
-	bool same = rc == SQLITE_ROW && (uint64_t)sqlite3_column_int64(q, 0) == p->rest &&
-	            (uint32_t)sqlite3_column_int64(q, 1) == p->low;
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
+	bool row;
+	int same = seen_holds(w, p, &row);
+	if (same != 0)
+		return same < 0 ? -1 : 0;
+	if (!row)
 		return store_fail(w->st, "cannot read a request id");
-	if (same)
-		return 0;
 	q = w->ins_more;
 	sqlite3_bind_int64(q, 1, p->key);
 	sqlite3_bind_int64(q, 2, (int64_t)p->rest);

@@ -23,6 +23,30 @@ LD_PRELOAD=\${FAULT_PRELOAD:-} exec "$TOKENSHARE" "\$@"
 EOF
 chmod +x "$TSF"
 
+# Sourced by the run scripts of daemons: stop_daemon PID sends SIGTERM and
+# requires the end within 5 s (else kill -9, status 124), with PID's status;
+# await_sql DB SQL VALUE TRIES waits (0.1 s a try) for a query's value.
+DAEMON_LIB=$WORK/daemon.sh
+cat >"$DAEMON_LIB" <<'EOF'
+stop_daemon() {
+	kill -TERM "$1" 2>/dev/null
+	for i in $(seq 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -9 "$1"
+		echo "did not stop within 5 s of SIGTERM" >&2
+		exit 124
+	fi
+	wait "$1"
+}
+await_sql() {
+	for i in $(seq "$4"); do
+		[ "$(sqlite3 "$1" "$2" 2>/dev/null)" = "$3" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+EOF
+
 # faulted SPEC: ./run.sh with the shim failing SPEC (OP:N), at most 60 s;
 # its status in $status, stdout and stderr in f.out and f.err.
 faulted() {
@@ -77,68 +101,37 @@ shim_interposes() {
 	fi
 }
 
-# sweep NAME: base/run.sh is the run, base/ its starting state. For each
-# kind of call and each N, restores base/ into run/, runs it faulted,
-# checks the run ended well and the database is sound, then runs it clean
-# and NAME_result, which must give what a run with no fault gave (want/).
+# sweep NAME [once]: base/run.sh is the run, base/ its starting state. For
+# each kind of call and each N, restores base/ into run/, runs it faulted,
+# and checks the run ended well and the database is sound; then NAME_result
+# must give what a run with no fault gave (want/).
+#   Sticky faults (a full disk): the check follows a clean re-run.
+#   once: each call fails once (an error that passes), and a daemon that got
+#   past its start must retry, so the faulted run alone gives the exact
+#   result; one that could not start says so and is started again clean.
+#   Most runs must get past the fault.
 sweep() {
 	shim_interposes
 	cp -a base want
 	(cd want && ./run.sh >/dev/null 2>&1 && "$1_result") || fail "$1: the run with no fault failed"
 	runs=0
+	retried=0
 	for op in write fsync read; do
 		rm -rf run && cp -a base run
 		total=$(cd run && counted $op)
 		for n in $(points "$total"); do
 			rm -rf run && cp -a base run
 			spec=$op:$n
+			if [ "${2:-}" = once ]; then
+				[ $op = write ] && spec=$spec:ENOSPC:once || spec=$spec:EIO:once
+			fi
 			cd run
 			faulted "$spec"
 			ended_well "$1"
 			[ ! -f t.db ] || integrity_ok t.db
-			./run.sh >clean.out 2>clean.err ||
-				{ cat clean.err >&2; fail "$1: the clean re-run after $spec failed"; }
-			"$1_result"
-			for f in ../want/result/*; do
-				cmp -s "$f" "result/${f##*/}" ||
-					{ diff -u "$f" "result/${f##*/}" | head -20 >&2
-					  fail "$1: after $spec then a clean run, ${f##*/} differs"; }
-			done
-			cd ..
-			runs=$((runs + 1))
-		done
-		echo "$1: $op: $total calls, faulted at $(points "$total" | tr '\n' ' ')"
-	done
-	echo "$1: $runs faulted runs ended well"
-}
-
-# sweep_once NAME: as sweep, but each call fails once (a transient error),
-# and a daemon that got past its start must retry: the faulted run alone
-# gives the exact result. One that could not start says so and is started
-# again clean; most runs must get past the fault.
-sweep_once() {
-	shim_interposes
-	retried=0
-	cp -a base want
-	(cd want && ./run.sh >/dev/null 2>&1 && "$1_result") || fail "$1: the run with no fault failed"
-	runs=0
-	for op in write fsync read; do
-		rm -rf run && cp -a base run
-		total=$(cd run && counted $op)
-		err=EIO
-		[ $op != write ] || err=ENOSPC
-		for n in $(points "$total"); do
-			rm -rf run && cp -a base run
-			spec=$op:$n:$err:once
-			cd run
-			faulted "$spec"
-			ended_well "$1"
-			integrity_ok t.db
-			if [ $status -eq 0 ]; then
+			if [ "${2:-}" = once ] && [ $status -eq 0 ]; then
 				retried=$((retried + 1))
 			else
-				# It could not start (the database would not open): said so,
-				# and a start with no fault then gives the exact result.
 				./run.sh >clean.out 2>clean.err ||
 					{ cat clean.err >&2; fail "$1: the clean re-run after $spec failed"; }
 			fi
@@ -151,10 +144,13 @@ sweep_once() {
 			cd ..
 			runs=$((runs + 1))
 		done
-		echo "$1: $op: $total calls, failed once at $(points "$total" | tr '\n' ' ')"
+		echo "$1: $op: $total calls, failed at $(points "$total" | tr '\n' ' ')"
 	done
-	echo "$1: $runs runs with a transient fault gave the exact result, $retried of them by retrying"
-	[ $retried -gt $((runs / 2)) ] || fail "$1: most runs did not get past the fault"
+	echo "$1: $runs faulted runs ended well and gave the exact result"
+	if [ "${2:-}" = once ]; then
+		echo "$1: $retried of them by retrying"
+		[ $retried -gt $((runs / 2)) ] || fail "$1: most runs did not get past the fault"
+	fi
 }
 
 write_script() {
@@ -198,16 +194,23 @@ EOF
 	sweep ingest_logs
 }
 
-# follow: reads the log, then its growth; stopped by SIGTERM. The clean
-# re-run is a plain ingest, which resumes where follow left the file.
-follow_result() { ingest_logs_result; }
-follow_survives_faults() {
+# follow_base: base/ holds rankings, the first 700 lines of a log in
+# app.log and the rest in rest.log, to be appended while it is followed.
+follow_base() {
 	mkdir base
 	head -n 700 "$DATA/genlogs-1500.jsonl" >base/app.log
 	tail -n +701 "$DATA/genlogs-1500.jsonl" >base/rest.log
 	"$TOKENSHARE" --db base/t.db ingest -q "$FIXTURE"
+}
+
+# follow: reads the log, then its growth; stopped by SIGTERM. The clean
+# re-run is a plain ingest, which resumes where follow left the file.
+follow_result() { ingest_logs_result; }
+follow_survives_faults() {
+	follow_base
 	write_script base/run.sh <<EOF
 #!/bin/sh
+. "$DAEMON_LIB"
 # A clean run is the plain ingest of the whole log; a faulted one follows it.
 if [ -z "\${TOKENSHARE_FAULT:-}" ] && [ -z "\${TOKENSHARE_FAULT_COUNT:-}" ]; then
 	cat rest.log >>app.log && : >rest.log
@@ -221,11 +224,8 @@ pid=\$!
 sleep 0.7
 cat rest.log >>app.log && : >rest.log
 sleep 0.7
-kill -TERM \$pid 2>/dev/null
 # It must end within 5 s of SIGTERM, whatever failed.
-for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.05; done
-if kill -0 \$pid 2>/dev/null; then kill -9 \$pid; echo "follow did not stop on SIGTERM" >&2; exit 124; fi
-wait \$pid
+stop_daemon \$pid
 EOF
 	sweep follow
 }
@@ -233,29 +233,21 @@ EOF
 # follow with an error that passes: follow retries and misses nothing.
 follow_retry_result() { ingest_logs_result; }
 follow_retries_transient_faults() {
-	mkdir base
-	head -n 700 "$DATA/genlogs-1500.jsonl" >base/app.log
-	tail -n +701 "$DATA/genlogs-1500.jsonl" >base/rest.log
-	"$TOKENSHARE" --db base/t.db ingest -q "$FIXTURE"
+	follow_base
 	"$TOKENSHARE" --db all.db ingest -q "$DATA/genlogs-1500.jsonl" 2>/dev/null || true
 	all=$(sqlite3 all.db 'SELECT sum(requests) FROM usage_day')
 	write_script base/run.sh <<EOF
 #!/bin/sh
+. "$DAEMON_LIB"
 "$TSF" --db t.db ingest --follow --interval 50 app.log &
 pid=\$!
 sleep 0.7
 cat rest.log >>app.log
 # Time for a retry after a failed batch, then the end of the file.
-for i in \$(seq 100); do
-	[ "\$(sqlite3 t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' 2>/dev/null)" = $all ] && break
-	sleep 0.1
-done
-kill -TERM \$pid 2>/dev/null
-for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.05; done
-if kill -0 \$pid 2>/dev/null; then kill -9 \$pid; echo "follow did not stop on SIGTERM" >&2; exit 124; fi
-wait \$pid
+await_sql t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' $all 100
+stop_daemon \$pid
 EOF
-	sweep_once follow_retry
+	sweep follow_retry once
 }
 
 # collect: follows a log and polls the fake OpenRouter; an error that
@@ -273,20 +265,15 @@ collect_retries_transient_faults() {
 		"follow_interval = 50ms" "follow = app.log" >base/tokenshare.conf
 	write_script base/run.sh <<EOF
 #!/bin/sh
+. "$DAEMON_LIB"
 "$TSF" collect --config tokenshare.conf &
 pid=\$!
 # Until every request and every day to 2026-11-23 is stored (or 15 s).
-for i in \$(seq 150); do
-	[ "\$(sqlite3 t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' 2>/dev/null)" = $all ] &&
-	[ "\$(sqlite3 t.db 'SELECT count(*) FROM rank_day' 2>/dev/null)" = 54 ] && break
-	sleep 0.1
-done
-kill -TERM \$pid 2>/dev/null
-for i in \$(seq 100); do kill -0 \$pid 2>/dev/null || break; sleep 0.05; done
-if kill -0 \$pid 2>/dev/null; then kill -9 \$pid; echo "collect did not stop on SIGTERM" >&2; exit 124; fi
-wait \$pid
+await_sql t.db 'SELECT coalesce(sum(requests), 0) FROM usage_day' $all 100 &&
+	await_sql t.db 'SELECT count(*) FROM rank_day' 54 50
+stop_daemon \$pid
 EOF
-	sweep_once collect_retry
+	sweep collect_retry once
 }
 
 reference_load_result() { report_result; }

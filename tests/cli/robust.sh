@@ -30,6 +30,24 @@ fail_ids_from() {
 		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;"
 }
 
+# await_requests DB N: up to 20 s for DB to hold N requests; 1 if it did not.
+await_requests() {
+	for _ in $(seq 400); do
+		[ "$(requests_stored "$1" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# start_collect N: runs collect with ./tokenshare.conf on c.db in the
+# background ($pid) and waits up to 20 s for it to have stored N requests.
+start_collect() {
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	await_requests c.db "$1" || fail "collect did not read the log"
+}
+
 integrity_ok() {
 	[ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = ok ] || fail "$1 is corrupt"
 }
@@ -111,10 +129,7 @@ db_error_mid_file_is_retried_by_follow() {
 	"$TOKENSHARE" --db f.db ingest --follow --interval 100 app.log </dev/null >/dev/null 2>follow2.err &
 	pid=$!
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	for _ in $(seq 400); do
-		[ "$(requests_stored f.db 2>/dev/null)" = 200001 ] && break
-		sleep 0.05
-	done
+	await_requests f.db 200001 || true
 	stops_within $pid 5
 	[ "$(requests_stored f.db)" -eq 200001 ] || fail "the follower did not converge"
 }
@@ -227,14 +242,7 @@ sigterm_is_answered_while_another_holds_the_lock() {
 	head -n 1000 all.log >app.log
 	printf 'database = %s\nproviders_interval = 0\nmodels_interval = 0\nfollow_interval = 100ms\nfollow = %s\n' \
 		"$PWD/c.db" "$PWD/app.log" >tokenshare.conf
-	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
-	pid=$!
-	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	for _ in $(seq 400); do
-		[ "$(requests_stored c.db 2>/dev/null)" = 1000 ] && break
-		sleep 0.05
-	done
-	[ "$(requests_stored c.db)" = 1000 ] || fail "collect did not read the log"
+	start_collect 1000
 	# Another writer takes the lock and keeps it; new lines arrive meanwhile.
 	mkfifo hold
 	(sqlite3 c.db <hold >/dev/null 2>&1) &
@@ -253,10 +261,7 @@ sigterm_is_answered_while_another_holds_the_lock() {
 	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect2.out 2>collect2.err &
 	pid=$!
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	for _ in $(seq 400); do
-		[ "$(requests_stored c.db 2>/dev/null)" = 3000 ] && break
-		sleep 0.05
-	done
+	await_requests c.db 3000 || true
 	stops_within $pid 5
 	[ "$(requests_stored c.db)" = 3000 ] || fail "the second run did not read the rest"
 }
@@ -292,14 +297,7 @@ concurrent_renders_agree() {
 	printf '%s\n' "database = $PWD/c.db" "api_base = $API" "rankings_start = 2026-10-01" \
 		"rankings_interval = 2" "providers_interval = 0" "models_interval = 0" \
 		"follow_interval = 100ms" "follow = $PWD/app.log" >tokenshare.conf
-	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
-	pid=$!
-	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	for _ in $(seq 400); do
-		[ "$(requests_stored c.db 2>/dev/null)" = 2000 ] && break
-		sleep 0.05
-	done
-	[ "$(requests_stored c.db)" = 2000 ] || fail "collect did not read the log"
+	start_collect 2000
 	# The log grows by 600 lines every 0.2 s while the renders run.
 	(
 		n=2000
@@ -324,10 +322,7 @@ concurrent_renders_agree() {
 		same_week_totals pub$i $views
 	done
 	wait $grower
-	for _ in $(seq 400); do
-		[ "$(requests_stored c.db)" = 20000 ] && break
-		sleep 0.05
-	done
+	await_requests c.db 20000 || true
 	stops_within $pid 5
 	lacks collect.err "error"
 	integrity_ok c.db
