@@ -71,10 +71,12 @@ enum ingest_result ingest_apply(struct store *st, const struct rank_batch *batch
 	if (store_begin(st) != 0)
 		return INGEST_STORE_ERROR;
 	int64_t batch_id = store_new_batch(st, opt->command);
-	if (batch_id < 0 || refdata_ensure(st) != 0 ||
-	    rank_batch_apply(st, batch, batch_id, stats, opt->report) != 0 ||
-	    store_commit(st) != 0) {
+	int applied = batch_id < 0 || refdata_ensure(st) != 0 ? -1 :
+	              rank_batch_apply(st, batch, batch_id, stats, opt->report, opt->stop);
+	if (applied != 0 || store_commit(st) != 0) {
 		store_rollback(st);
+		if (applied == 1)
+			return INGEST_STOPPED;
 		log_error("nothing was stored");
 		return INGEST_STORE_ERROR;
 	}

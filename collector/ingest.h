@@ -16,18 +16,22 @@
 #include "collector/rankings.h"
 #include "collector/rankings_store.h"
 
+#include <signal.h>
+
 struct store;
 
 enum ingest_result {
 	INGEST_OK,
 	INGEST_REJECTED,                // bad input; nothing written
 	INGEST_STORE_ERROR,             // the database failed; nothing written
+	INGEST_STOPPED,                 // a stop was asked for; nothing written
 };
 
 struct ingest_options {
 	const struct rank_format *format;       // forced, or NULL to detect
 	const char *command;                    // recorded with the batch
 	FILE *report;                           // restatement lines, or NULL
+	const volatile sig_atomic_t *stop;      // set by a signal: stop, store nothing
 };
 
 /*

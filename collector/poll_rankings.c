@@ -120,9 +120,13 @@ static int fetch_run(struct poll_ctx *pc, int32_t a, int32_t b, int32_t today,
 		.format = &rank_format_api,
 		.command = "poll rankings",
 		.report = pc->report,
+		.stop = pc->stop,
 	};
 	struct rank_apply_stats stats = {0};
 	enum ingest_result res = ingest_parse(&in, 1, &opt, &batch);
+	// A stop asked for during the parse: store nothing, end now.
+	if (res == INGEST_OK && pc->stop && *pc->stop)
+		res = INGEST_STOPPED;
 	if (res == INGEST_OK) {
 		drop_live_days(&batch, today);
 		warn_days_without_rows(&batch, a, b < today ? b : today - 1);
@@ -134,6 +138,9 @@ static int fetch_run(struct poll_ctx *pc, int32_t a, int32_t b, int32_t today,
 		log_info("rankings: %s to %s: %zu rows; %zu days new, %zu unchanged, %zu restated "
 		         "(%zu values changed)", from, to, stats.rows, stats.days_new,
 		         stats.days_unchanged, stats.days_restated, stats.restatements);
+	} else if (res == INGEST_STOPPED) {
+		log_info("rankings: %s to %s: stopped before it was stored; it waits for the next "
+		         "poll", from, to);
 	} else if (res == INGEST_REJECTED) {
 		rc = TS_EXIT_BAD_RESPONSE;
 		poll_fail(out, POLL_RANKINGS, "%s: the response is not a usable rankings-daily "

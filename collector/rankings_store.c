@@ -336,7 +336,8 @@ static int apply_day(struct store *st, struct statements *s, const struct day_sp
 }
 
 int rank_batch_apply(struct store *st, const struct rank_batch *b, int64_t batch_id,
-                     struct rank_apply_stats *stats, FILE *report)
+                     struct rank_apply_stats *stats, FILE *report,
+                     const volatile sig_atomic_t *stop)
 {
 	*stats = (struct rank_apply_stats){0};
 	struct statements s;
@@ -344,6 +345,10 @@ int rank_batch_apply(struct store *st, const struct rank_batch *b, int64_t batch
 		return -1;
 	int err = 0;
 	for (size_t lo = 0; !err && lo < b->n;) {
+		if (stop && *stop) {
+			err = 1;
+			break;
+		}
 		size_t hi = lo;
 		int64_t as_of = RANK_AS_OF_UNKNOWN;
 		while (hi < b->n && b->rows[hi].day == b->rows[lo].day) {

@@ -10,6 +10,7 @@
 #ifndef TOKENSHARE_RANKINGS_STORE_H
 #define TOKENSHARE_RANKINGS_STORE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,10 +41,12 @@ size_t rank_batch_check(struct rank_batch *b, struct diag *diags, const char *co
 /*
  * Writes b into the store inside the caller's transaction, as batch
  * batch_id. Each restatement is also printed to report (unless NULL).
- * Returns 0 or -1 (logged).
+ * Returns 0, -1 (logged), or 1 when *stop was set between two days (the
+ * caller rolls back). stop may be NULL.
  */
 int rank_batch_apply(struct store *st, const struct rank_batch *b, int64_t batch_id,
-                     struct rank_apply_stats *stats, FILE *report);
+                     struct rank_apply_stats *stats, FILE *report,
+                     const volatile sig_atomic_t *stop);
 
 /* Adds a row to the batch table and returns its id, or -1. */
 int64_t store_new_batch(struct store *st, const char *command);

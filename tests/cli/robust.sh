@@ -334,3 +334,26 @@ concurrent_renders_agree() {
 }
 
 TEST 'collect following a log and polling while reports, dashboards and bundles render: every view agrees' concurrent_renders_agree
+
+# SIGTERM while a request is in flight: the transfer is abandoned at once.
+sigterm_is_answered_during_a_slow_answer() {
+	. "$SRCDIR/tests/cli/fakeapi.sh"
+	serve '{"faults": [{"path": "/api/v1/datasets/rankings-daily", "delay": 60, "count": 9}]}'
+	printf '%s\n' "database = $PWD/c.db" "api_base = $API" "rankings_start = 2026-10-01" \
+		"providers_interval = 0" "models_interval = 0" >tokenshare.conf
+	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
+	pid=$!
+	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+	for _ in $(seq 200); do
+		n=$(requests /datasets 2>/dev/null)
+		[ "${n:-0}" -ge 1 ] && break
+		sleep 0.05
+	done
+	[ "${n:-0}" -ge 1 ] || fail "collect did not ask for the rankings"
+	sleep 0.5
+	stops_within $pid 5
+	integrity_ok c.db
+	[ "$(sql c.db 'SELECT count(*) FROM rank_day')" -eq 0 ] || fail "something of it was stored"
+}
+
+TEST 'the daemon answers SIGTERM within 5 s while an answer is slow to come' sigterm_is_answered_during_a_slow_answer

@@ -118,7 +118,7 @@ static void apply(struct store *st, const char *csv, struct rank_apply_stats *st
 	CHECK_INT(rank_batch_check(&b, &d, files, 1), 0);
 	CHECK_INT(store_begin(st), 0);
 	int64_t id = store_new_batch(st, "test");
-	CHECK_INT(rank_batch_apply(st, &b, id, stats, NULL), 0);
+	CHECK_INT(rank_batch_apply(st, &b, id, stats, NULL, NULL), 0);
 	CHECK_INT(store_commit(st), 0);
 	diag_finish(&d);
 	rank_batch_finish(&b);
@@ -184,7 +184,7 @@ TEST("checking and applying an empty batch is defined behaviour")
 	CHECK_INT(store_open(&st, ":memory:", STORE_WRITE), 0);
 	struct rank_apply_stats s;
 	CHECK_INT(store_begin(&st), 0);
-	CHECK_INT(rank_batch_apply(&st, &b, store_new_batch(&st, "test"), &s, NULL), 0);
+	CHECK_INT(rank_batch_apply(&st, &b, store_new_batch(&st, "test"), &s, NULL, NULL), 0);
 	CHECK_INT(store_commit(&st), 0);
 	CHECK_INT(s.rows, 0);
 	store_close(&st);
