@@ -333,7 +333,7 @@ concurrent_renders_agree() {
 		fail "the log did not grow during the renders"
 }
 
-TEST 'collect following a log and polling while reports, dashboards and bundles render: every view agrees' concurrent_renders_agree
+TEST 'collect following a log and polling while reports, dashboards and bundles render, and every view agrees' concurrent_renders_agree
 
 # SIGTERM while a request is in flight: the transfer is abandoned at once.
 sigterm_is_answered_during_a_slow_answer() {
