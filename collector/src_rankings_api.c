@@ -25,6 +25,8 @@ static bool detect(struct rank_input *in)
 }
 
 /* Reads meta.<key> as a date into *day; false (with a message) if present but bad. */
+#define MISSING_SHOWN 31    // days without rows named one by one; then a count
+
 static bool meta_date(struct rank_input *in, json_t *meta, const char *key, int32_t *day,
                       bool *present, struct diag *d)
 {
@@ -92,7 +94,12 @@ static void parse(struct rank_input *in, struct rank_batch *out, struct diag *d)
 		return;
 	// Rows outside the range the response claims to cover mean a corrupt or
 	// hand-edited file; days inside it without rows are only suspicious.
-	size_t n_days = end >= start ? (size_t)(end - start + 1) : 0;
+	// Only days a row may have (2025-01-01 to today) can lack one: a meta
+	// range of millions of days must not mean millions of warnings.
+	int32_t lo = start > RANK_FIRST_DAY ? start : RANK_FIRST_DAY;
+	int32_t today = date_of_timestamp(date_now());
+	int32_t hi = end < today ? end : today;
+	size_t n_days = hi >= lo ? (size_t)(hi - lo + 1) : 0;
 	bool *seen = xcalloc(n_days ? n_days : 1, 1);
 	for (size_t i = first; i < out->n; i++) {
 		const struct rank_row *r = &out->rows[i];
@@ -100,18 +107,22 @@ static void parse(struct rank_input *in, struct rank_batch *out, struct diag *d)
 			char day[DATE_LEN + 1];
 			date_format(r->day, day);
 			diag_add(d, r->line, "date %s is outside meta.start_date..end_date", day);
-		} else {
-			seen[r->day - start] = true;
+		} else if (r->day >= lo && r->day <= hi) {
+			seen[r->day - lo] = true;
 		}
 	}
+	size_t missing = 0;
 	for (size_t k = 0; k < n_days; k++) {
-		if (!seen[k]) {
+		if (!seen[k] && ++missing <= MISSING_SHOWN) {
 			char day[DATE_LEN + 1];
-			date_format(start + (int32_t)k, day);
+			date_format(lo + (int32_t)k, day);
 			log_warning("%s: meta covers %s but no row has that date; the day is not "
 			            "stored (nothing to replace it with)", in->name, day);
 		}
 	}
+	if (missing > MISSING_SHOWN)
+		log_warning("%s: and %zu more days in meta's range without rows", in->name,
+		            missing - MISSING_SHOWN);
 	free(seen);
 }
 

@@ -153,6 +153,20 @@ empty_answer_is_not_silent() {
 	contains err "meta covers 2026-03-02 but no row has that date"
 }
 
+# 2026-12-03 (found by fuzzing): a meta range reaching 4052 warned about
+# every one of its 740 000 days, one line each, for minutes.
+far_meta_range_warns_in_bounds() {
+	printf '{"data": [{"date": "2026-03-01", "model_permaslug": "a/b", "total_tokens": "5"}],
+	  "meta": {"as_of": "2026-03-03T02:00:00Z", "start_date": "2024-03-01", "end_date": "4052-03-02"}}\n' >far.json
+	TOKENSHARE_NOW=1772668800 expect 0 --db t.db ingest far.json    # 2026-03-05
+	# Days from 2025-01-01 (where rankings begin) to today: 429, one missing the row.
+	[ "$(grep -c 'no row has that date' err)" -eq 31 ] || { cat err >&2; fail "not 31 days named"; }
+	contains err "meta covers 2025-01-01 but no row has that date"
+	contains err "far.json: and 397 more days in meta's range without rows"
+	lacks err "2024-"
+	lacks err "2026-03-06"
+}
+
 too_large_counts() {
 	printf 'date,model_permaslug,total_tokens\n2026-02-10,a/b,1000000000000000\n' >max.csv
 	expect 0 --db t.db ingest max.csv
@@ -199,6 +213,7 @@ TEST 'API rows outside the response date range are rejected' rows_outside_the_ap
 TEST 'a repeated header column, a date outside the rankings or a future as-of is rejected' impossible_headers_dates_and_as_of_are_rejected
 TEST 'an input without an as-of time does not replace a day that has one' undated_input_keeps_a_dated_day
 TEST 'an empty Data API answer warns that no day is stored' empty_answer_is_not_silent
+TEST 'a meta range of two thousand years names a bounded number of days without rows' far_meta_range_warns_in_bounds
 TEST 'every problem is counted and the first 20 are shown' many_problems_are_counted_and_capped
 
 rejected_input_creates_no_database() {
