@@ -87,6 +87,20 @@ static struct period_acc *period_for(struct builder *b, int32_t day)
 	return acc;
 }
 
+/* The slot of a (model << 32 | provider) key in a table of cap slots (a
+ * power of two): every bit of the key moves every bit of the hash (the
+ * MurmurHash3 finalizer), so models sharing a provider do not pile up in
+ * a few slots, which made --by model grow faster than its models. */
+static size_t pair_slot(uint64_t key, size_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdull;
+	key ^= key >> 33;
+	key *= 0xc4ceb9fe1a85ec53ull;
+	key ^= key >> 33;
+	return (size_t)key & (cap - 1);
+}
+
 static void pairs_grow(struct period_acc *acc)
 {
 	struct pair_sum *old = acc->pairs;
@@ -98,7 +112,7 @@ static void pairs_grow(struct period_acc *acc)
 	for (size_t i = 0; i < old_cap; i++) {
 		if (old[i].key == UINT64_MAX)
 			continue;
-		size_t j = (size_t)(old[i].key * 0x9E3779B97F4A7C15ull >> 20) & (acc->cap - 1);
+		size_t j = pair_slot(old[i].key, acc->cap);
 		while (acc->pairs[j].key != UINT64_MAX)
 			j = (j + 1) & (acc->cap - 1);
 		acc->pairs[j] = old[i];
@@ -122,7 +136,7 @@ void add_fact(struct builder *b, int32_t day, uint32_t model, uint32_t provider,
 	if ((acc->n + 1) * 2 > acc->cap)
 		pairs_grow(acc);
 	uint64_t key = (uint64_t)model << 32 | provider;
-	size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (acc->cap - 1);
+	size_t j = pair_slot(key, acc->cap);
 	while (acc->pairs[j].key != UINT64_MAX && acc->pairs[j].key != key)
 		j = (j + 1) & (acc->cap - 1);
 	if (acc->pairs[j].key == UINT64_MAX) {
