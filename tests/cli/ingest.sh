@@ -179,6 +179,47 @@ as_of_dates_reach_the_citation() {
 	contains out 'as of an unrecorded date'
 }
 
+# with_as_of CSV: the rows with an as_of column, each day's fetched at 03:00
+# UTC the day after it (the same time in two spellings); prints day|epoch.
+with_as_of() {
+	"$PYTHON" - "$1" >days.want <<'PY'
+import csv, datetime, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+out = csv.writer(open("asof.csv", "w", newline=""), lineterminator="\n")
+out.writerow(["as_of", "date", "model_permaslug", "total_tokens"])
+seen = {}
+for i, r in enumerate(rows):
+    d = datetime.date.fromisoformat(r["date"])
+    t = datetime.datetime(d.year, d.month, d.day, 3, tzinfo=datetime.timezone.utc) + datetime.timedelta(days=1)
+    stamp = t.strftime("%Y-%m-%dT%H:%M:%SZ") if i % 2 else t.strftime("%Y-%m-%d %H:%M:%S.123+00:00")
+    out.writerow([stamp, r["date"], r["model_permaslug"], r["total_tokens"]])
+    seen[r["date"]] = int(t.timestamp())
+for d in sorted(seen): print("%s|%d" % (d, seen[d]))
+PY
+}
+
+csv_as_of_column_dates_each_day() {
+	with_as_of "$FIXTURE"
+	expect 0 --db t.db ingest asof.csv
+	lacks err "no as-of"
+	sql t.db 'SELECT day, as_of FROM rank_day ORDER BY day' >days.got
+	same days.want days.got
+	expect 0 --db t.db report share --format json
+	contains out '"as_of_first": "2025-03-04T03:00:00Z"'
+	contains out '"as_of_last": "2026-02-23T03:00:00Z"'
+	# --as-of wins over the column, as over an archived day's own.
+	expect 0 --db o.db ingest --as-of 2026-09-28 asof.csv
+	[ "$(sql o.db 'SELECT DISTINCT as_of FROM rank_day')" = 1790553600 ] || fail "--as-of did not win"
+	# A cell that is not a time is an error at its line; nothing is stored.
+	sed '3s/^[^,]*,/yesterday,/' asof.csv >bad.csv
+	expect 1 --db b.db ingest bad.csv
+	contains err 'bad.csv:3: as_of "yesterday" is not an ISO 8601 time'
+	[ ! -e b.db ] || [ "$(sql b.db 'SELECT count(*) FROM rank_row')" = 0 ] || fail "stored"
+	sed '3s/^[^,]*,/2099-01-01T00:00:00Z,/' asof.csv >future.csv
+	expect 1 --db f.db ingest future.csv
+	contains err "future.csv:3: as of 2099-01-01T00:00:00Z, which is in the future"
+}
+
 one_day_twice_with_different_values_is_rejected() {
 	head -1 "$FIXTURE" >a.csv
 	grep '^2026-02-10,' "$FIXTURE" >>a.csv
@@ -204,6 +245,7 @@ TEST 'each changed value is recorded as one restatement' changed_values_are_rest
 TEST 'a model that leaves the top 50 is restated as absent' a_model_leaving_the_top_is_a_restatement
 TEST 'data with an older as-of time does not overwrite newer stored data' older_data_does_not_overwrite_newer
 TEST 'the as-of time of each input shape reaches the citation' as_of_dates_reach_the_citation
+TEST 'a CSV with an as_of column gives each day its own as-of time, and --as-of wins over it' csv_as_of_column_dates_each_day
 TEST 'one day given twice with different values in a batch is rejected' one_day_twice_with_different_values_is_rejected
 
 api_example_fixture() {
