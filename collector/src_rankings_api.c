@@ -24,9 +24,9 @@ static bool detect(struct rank_input *in)
 	       !json_object_get(root, "date");
 }
 
-/* Reads meta.<key> as a date into *day; false (with a message) if present but bad. */
 #define MISSING_SHOWN 31    // days without rows named one by one; then a count
 
+/* Reads meta.<key> as a date into *day; false (with a message) if present but bad. */
 static bool meta_date(struct rank_input *in, json_t *meta, const char *key, int32_t *day,
                       bool *present, struct diag *d)
 {

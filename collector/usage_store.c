@@ -88,8 +88,9 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	w->ins_provider = store_prepare(st,
 		"INSERT INTO provider_dim (name) VALUES (?1) ON CONFLICT DO UPDATE "
 		"SET name = excluded.name RETURNING id");
-	if (got != 0 || !w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more || !w->get_q || !w->put_q ||
-	    !w->put_day || !w->del_day || !w->ins_model || !w->ins_provider) {
+	if (got != 0 || !w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more ||
+	    !w->get_q || !w->put_q || !w->put_day || !w->del_day || !w->ins_model ||
+	    !w->ins_provider) {
 		usage_writer_finish(w);
 		return -1;
 	}

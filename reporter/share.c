@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "core/buf.h"
 #include "core/date.h"
@@ -88,17 +89,12 @@ static struct period_acc *period_for(struct builder *b, int32_t day)
 }
 
 /* The slot of a (model << 32 | provider) key in a table of cap slots (a
- * power of two): every bit of the key moves every bit of the hash (the
- * MurmurHash3 finalizer), so models sharing a provider do not pile up in
- * a few slots, which made --by model grow faster than its models. */
+ * power of two): XXH3, as the string maps use, moves every bit of the hash
+ * with every bit of the key, so models sharing a provider do not pile up
+ * in a few slots, which made --by model grow faster than its models. */
 static size_t pair_slot(uint64_t key, size_t cap)
 {
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	key *= 0xc4ceb9fe1a85ec53ull;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
+	return (size_t)XXH3_64bits(&key, sizeof key) & (cap - 1);
 }
 
 static void pairs_grow(struct period_acc *acc)
