@@ -229,7 +229,7 @@ static const char style[] =
 	"nav ul{columns:2;padding-left:1.2rem}"
 	"figure{margin:1rem 0}figure img{width:100%;height:auto;border:1px solid #ddd}"
 	"figcaption,.files{font-size:.9rem;color:#444}"
-	"code{font-family:'DejaVu Sans Mono',monospace;font-size:.9em}"
+	"code{font-family:'DejaVu Sans Mono',monospace;font-size:.9em;overflow-wrap:anywhere}"
 	".scroll{max-height:28rem;overflow:auto;border:1px solid #ccc;margin:.5rem 0}"
 	"table{border-collapse:collapse;font-size:.88rem;font-variant-numeric:tabular-nums}"
 	"caption{text-align:left;padding:.3rem .5rem;font-weight:bold}"

@@ -142,6 +142,15 @@ def check(drv, d, shot=None):
                  'CC BY 4.0', 'as of 2026-09-28'):
         if want not in text:
             problems.append('the method or citation lacks: ' + want)
+    # A phone and a desktop: the page never scrolls sideways (a table may,
+    # inside its own box).
+    for w in (375, 1400):
+        drv.set_window_size(w, 1000)
+        wide, inner = drv.execute_script(
+            'return [document.documentElement.scrollWidth, window.innerWidth]')
+        if wide > inner:
+            problems.append('at %d px the page is %d px wide: it scrolls sideways' % (w, wide))
+    drv.set_window_size(1280, 1600)
     if shot:
         h = drv.execute_script('return document.documentElement.scrollHeight')
         drv.set_window_size(1280, min(h, 20000))
