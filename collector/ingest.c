@@ -61,6 +61,7 @@ enum ingest_result ingest_parse(struct rank_input *inputs, size_t n,
 		          problems == 1 ? "" : "s");
 		return INGEST_REJECTED;
 	}
+	rank_batch_warn_days(batch);
 	return INGEST_OK;
 }
 

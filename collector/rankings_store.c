@@ -58,6 +58,52 @@ size_t rank_batch_check(struct rank_batch *b, struct diag *diags, const char *co
 	return conflicts;
 }
 
+#define FULL_DAY_MODELS 50      // OpenRouter's daily top 50, plus the 'other' row
+#define WARN_MAX 10             // day warnings printed per ingest
+
+size_t rank_batch_warn_days(const struct rank_batch *b)
+{
+	size_t flagged = 0;
+	for (size_t i = 0; i < b->n;) {
+		size_t end = i, models = 0;
+		bool other = false;
+		int64_t as_of = RANK_AS_OF_UNKNOWN;
+		for (; end < b->n && b->rows[end].day == b->rows[i].day; end++) {
+			if (end > i && strcmp(b->rows[end].model, b->rows[end - 1].model) == 0)
+				continue;       // the same row given twice
+			if (strcmp(b->rows[end].model, "other") == 0)
+				other = true;
+			else
+				models++;
+			if (b->rows[end].as_of > as_of)
+				as_of = b->rows[end].as_of;
+		}
+		const struct rank_row *r = &b->rows[i];
+		bool live = as_of != RANK_AS_OF_UNKNOWN && as_of < ((int64_t)r->day + 1) * 86400;
+		if (live || !other || models < FULL_DAY_MODELS) {
+			if (++flagged <= WARN_MAX) {
+				char day[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
+				date_format(r->day, day);
+				if (live) {
+					date_format_timestamp(as_of, when);
+					log_warning("%s:%lu: %s is provisional: as of %s, before the day ended; "
+					            "reports flag it until a later ingest of the full day "
+					            "restates it", r->file, r->line, day, when);
+				} else {
+					log_warning("%s:%lu: %s is incomplete: %zu model rows (a full day has "
+					            "%d)%s; stored, but not counted as a full day until a "
+					            "complete copy restates it", r->file, r->line, day, models,
+					            FULL_DAY_MODELS, other ? "" : " and no 'other' row");
+				}
+			}
+		}
+		i = end;
+	}
+	if (flagged > WARN_MAX)
+		log_warning("%zu more days are provisional or incomplete", flagged - WARN_MAX);
+	return flagged;
+}
+
 int64_t store_new_batch(struct store *st, const char *command)
 {
 	sqlite3_stmt *stmt = store_prepare(st,

@@ -48,6 +48,13 @@ int rank_batch_apply(struct store *st, const struct rank_batch *b, int64_t batch
                      struct rank_apply_stats *stats, FILE *report,
                      const volatile sig_atomic_t *stop);
 
+/*
+ * Warns about the days of sorted b that are not final: provisional (as of
+ * a time before the day ended) or incomplete (fewer than 50 model rows or
+ * no 'other' row). They are stored; reports flag them. Returns how many.
+ */
+size_t rank_batch_warn_days(const struct rank_batch *b);
+
 /* Adds a row to the batch table and returns its id, or -1. */
 int64_t store_new_batch(struct store *st, const char *command);
 

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/diag.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -30,21 +31,26 @@ enum check {
 	CHECK_KIND,             // lab, provider or both
 	CHECK_LOWER_KEY,        // required, unique, no capital letters
 	CHECK_WEIGHTS,          // open, closed or empty (unknown)
+	CHECK_DATE,             // empty or YYYY-MM-DD
 };
 
 struct column {
 	const char *name;
 	size_t offset;          // of the char * in the row struct
 	enum check check;
+	bool optional;          // may be missing from the header (then empty);
+	                        // empty values leave the version unchanged
 };
 
-#define COL(type, field, check) {#field, offsetof(struct type, field), check}
+#define COL(type, field, check) {#field, offsetof(struct type, field), check, false}
+#define COL_OPTIONAL(type, field, check) {#field, offsetof(struct type, field), check, true}
 
 static const struct column author_columns[] = {
 	COL(ref_author, slug, CHECK_KEY),
 	COL(ref_author, organisation, CHECK_TEXT),
 	COL(ref_author, country, CHECK_COUNTRY),
 	COL(ref_author, kind, CHECK_KIND),
+	COL_OPTIONAL(ref_author, known_since, CHECK_DATE),
 	COL(ref_author, notes, CHECK_TEXT),
 	COL(ref_author, source, CHECK_TEXT),
 };
@@ -54,6 +60,7 @@ static const struct column override_columns[] = {
 	COL(ref_override, author_org, CHECK_TEXT),
 	COL(ref_override, author_country, CHECK_COUNTRY),
 	COL(ref_override, lineage_country, CHECK_COUNTRY),
+	COL_OPTIONAL(ref_override, known_since, CHECK_DATE),
 	COL(ref_override, notes, CHECK_TEXT),
 	COL(ref_override, source, CHECK_TEXT),
 };
@@ -89,6 +96,14 @@ static const struct column model_weights_columns[] = {
 	COL(ref_model_weights, source, CHECK_REQUIRED),
 };
 
+static const struct column model_family_columns[] = {
+	COL(ref_model_family, model, CHECK_LOWER_KEY),
+	COL(ref_model_family, family, CHECK_TEXT),
+	COL(ref_model_family, name, CHECK_TEXT),
+	COL(ref_model_family, notes, CHECK_TEXT),
+	COL(ref_model_family, source, CHECK_TEXT),
+};
+
 enum table_id {
 	TABLE_AUTHORS,
 	TABLE_OVERRIDES,
@@ -96,6 +111,7 @@ enum table_id {
 	TABLE_MODEL_NAMES,
 	TABLE_PROVIDER_ALIASES,
 	TABLE_MODEL_WEIGHTS,
+	TABLE_MODEL_FAMILIES,
 	TABLE_COUNT,
 };
 
@@ -106,9 +122,9 @@ static const struct table {
 	size_t n_columns;
 	size_t row_size;
 } tables[TABLE_COUNT] = {
-	[TABLE_AUTHORS] = {"authors.csv", "mapping_author", author_columns, 6,
+	[TABLE_AUTHORS] = {"authors.csv", "mapping_author", author_columns, 7,
 	                   sizeof(struct ref_author)},
-	[TABLE_OVERRIDES] = {"model-overrides.csv", "mapping_override", override_columns, 6,
+	[TABLE_OVERRIDES] = {"model-overrides.csv", "mapping_override", override_columns, 7,
 	                     sizeof(struct ref_override)},
 	[TABLE_PROVIDERS] = {"providers.csv", "mapping_provider", provider_columns, 7,
 	                     sizeof(struct ref_provider)},
@@ -118,6 +134,8 @@ static const struct table {
 	                            provider_alias_columns, 4, sizeof(struct ref_provider_alias)},
 	[TABLE_MODEL_WEIGHTS] = {"model-weights.csv", "mapping_model_weights",
 	                         model_weights_columns, 4, sizeof(struct ref_model_weights)},
+	[TABLE_MODEL_FAMILIES] = {"model-families.csv", "mapping_model_family",
+	                          model_family_columns, 5, sizeof(struct ref_model_family)},
 };
 
 /* Where each table's rows live inside struct refdata. */
@@ -143,6 +161,10 @@ static void table_slot(struct refdata *rd, enum table_id t, void ***rows, size_t
 	case TABLE_MODEL_WEIGHTS:
 		*rows = (void **)&rd->model_weights;
 		*n = &rd->n_model_weights;
+		return;
+	case TABLE_MODEL_FAMILIES:
+		*rows = (void **)&rd->model_families;
+		*n = &rd->n_model_families;
 		return;
 	case TABLE_PROVIDERS:
 	case TABLE_COUNT:
@@ -184,6 +206,12 @@ static const char *check_value(enum check check, const char *v)
 		if (!*v || strcmp(v, "open") == 0 || strcmp(v, "closed") == 0)
 			return NULL;
 		return "must be open, closed or empty (unknown)";
+	case CHECK_DATE: {
+		int32_t day;
+		if (!*v || (strlen(v) == DATE_LEN && date_parse(v, DATE_LEN, &day)))
+			return NULL;
+		return "must be empty or a date YYYY-MM-DD";
+	}
 	case CHECK_TEXT:
 		break;
 	}
@@ -220,20 +248,25 @@ static void parse_table(struct refdata *rd, enum table_id t, const char *text, s
 		csv_reader_finish(&r);
 		return;
 	}
-	bool header_ok = r.count == tab->n_columns;
+	// Every column once, by name, in any order; an optional one may be missing.
+	size_t named = 0;
+	bool header_ok = true;
 	for (size_t i = 0; header_ok && i < tab->n_columns; i++) {
-		header_ok = false;
+		map[i] = SIZE_MAX;
 		for (size_t f = 0; f < r.count; f++) {
 			if (strcmp(csv_field(&r, f, NULL), tab->columns[i].name) == 0) {
+				header_ok = map[i] == SIZE_MAX;
 				map[i] = f;
-				header_ok = true;
 			}
 		}
+		named += map[i] != SIZE_MAX;
+		header_ok &= map[i] != SIZE_MAX || tab->columns[i].optional;
 	}
-	if (!header_ok) {
+	if (!header_ok || named != r.count) {
 		struct buf want = {0};
 		for (size_t i = 0; i < tab->n_columns; i++)
-			buf_printf(&want, "%s%s", i ? "," : "", tab->columns[i].name);
+			buf_printf(&want, "%s%s%s", i ? "," : "", tab->columns[i].name,
+			           tab->columns[i].optional ? " (optional)" : "");
 		diag_add(d, line, "header must name exactly these columns: %s", want.data);
 		buf_finish(&want);
 		csv_reader_finish(&r);
@@ -244,13 +277,13 @@ static void parse_table(struct refdata *rd, enum table_id t, const char *text, s
 			diag_add(d, line, "%s", err);
 			continue;
 		}
-		if (r.count != tab->n_columns) {
-			diag_add(d, line, "%zu fields, expected %zu", r.count, tab->n_columns);
+		if (r.count != named) {
+			diag_add(d, line, "%zu fields, expected %zu", r.count, named);
 			continue;
 		}
 		bool ok = true;
 		for (size_t i = 0; i < tab->n_columns; i++) {
-			const char *v = csv_field(&r, map[i], NULL);
+			const char *v = map[i] == SIZE_MAX ? "" : csv_field(&r, map[i], NULL);
 			const char *why = check_value(tab->columns[i].check, v);
 			if (why) {
 				diag_add(d, line, "%s %s: %s", tab->columns[i].name, text_quoted(v, strlen(v)), why);
@@ -272,7 +305,7 @@ static void parse_table(struct refdata *rd, enum table_id t, const char *text, s
 		for (size_t i = 0; i < tab->n_columns; i++) {
 			// Tables exported by tokenshare (a bundle's mapping/) carry the
 			// spreadsheet guard of csv_write_text: read their text back as it was.
-			char *v = xstrdup(csv_field(&r, map[i], NULL));
+			char *v = xstrdup(map[i] == SIZE_MAX ? "" : csv_field(&r, map[i], NULL));
 			csv_text_unescape(v);
 			*field_ptr(row, &tab->columns[i]) = v;
 		}
@@ -306,14 +339,19 @@ static void compute_version(struct refdata *rd)
 		void **rows;
 		size_t *n;
 		table_slot(rd, (enum table_id)t, &rows, &n);
-		// Mappings from before model-weights.csv keep their versions.
-		if (t == TABLE_MODEL_WEIGHTS && *n == 0)
+		// Mappings from before model-weights.csv and model-families.csv keep
+		// their versions.
+		if ((t == TABLE_MODEL_WEIGHTS || t == TABLE_MODEL_FAMILIES) && *n == 0)
 			continue;
 		sha256_update(h, tab->file, strlen(tab->file) + 1);
 		for (size_t i = 0; i < *n; i++) {
 			void *row = (char *)*rows + i * tab->row_size;
 			for (size_t c = 0; c < tab->n_columns; c++) {
 				const char *v = *field_ptr(row, &tab->columns[c]);
+				if (tab->columns[c].optional && !*v)
+					continue;       // as before the column existed
+				if (tab->columns[c].optional)
+					sha256_update(h, tab->columns[c].name, strlen(tab->columns[c].name) + 1);
 				sha256_update(h, v, strlen(v));
 				sha256_update(h, "\x1f", 1);
 			}
@@ -378,7 +416,7 @@ static int finish_parse(struct refdata *rd, struct diag *diags, size_t n_diags)
 
 int refdata_parse_dir(struct refdata *rd, const char *dir)
 {
-	*rd = (struct refdata){.origin = xstrdup(dir)};
+	*rd = (struct refdata){.origin = xstrdup(dir), .known_at = INT32_MAX};
 	struct diag diags[TABLE_COUNT];
 	char *paths[TABLE_COUNT];
 	for (int t = 0; t < TABLE_COUNT; t++) {
@@ -404,7 +442,7 @@ int refdata_parse_dir(struct refdata *rd, const char *dir)
 
 int refdata_parse_builtin(struct refdata *rd)
 {
-	*rd = (struct refdata){.origin = xstrdup("built-in")};
+	*rd = (struct refdata){.origin = xstrdup("built-in"), .known_at = INT32_MAX};
 	struct diag diags[TABLE_COUNT];
 	for (int t = 0; t < TABLE_COUNT; t++) {
 		diag_init(&diags[t], tables[t].file);
@@ -525,7 +563,7 @@ int refdata_store(const struct refdata *rd, struct store *st, bool *changed)
 
 int refdata_load(struct refdata *rd, struct store *st, const char *version)
 {
-	*rd = (struct refdata){0};
+	*rd = (struct refdata){.known_at = INT32_MAX};
 	char *active = NULL;
 	if (version)
 		active = xstrdup(version);
@@ -625,6 +663,14 @@ static bool lower(const char *s, size_t len, char *out, size_t n)
 	return true;
 }
 
+/* True if a fact public since known_since ("" = always) was public on day known_at. */
+static bool known_by(const char *known_since, int32_t known_at)
+{
+	int32_t day;
+	return !*known_since || known_at == INT32_MAX ||
+	       !date_parse(known_since, strlen(known_since), &day) || day <= known_at;
+}
+
 void refdata_resolve(const struct refdata *rd, const char *model, struct model_origin *out)
 {
 	*out = (struct model_origin){0};
@@ -638,6 +684,10 @@ void refdata_resolve(const struct refdata *rd, const char *model, struct model_o
 		const struct ref_override *o = &rd->overrides[i];
 		if (strncmp(model, o->model_prefix, strlen(o->model_prefix)) == 0) {
 			out->override = o;
+			if (!known_by(o->known_since, rd->known_at)) {
+				out->not_yet_known = true;      // as the world saw it then: unknown
+				return;
+			}
 			out->author = refdata_author_by_org(rd, o->author_org);
 			out->author_country = country_or_null(o->author_country);
 			out->lineage_country = country_or_null(o->lineage_country);
@@ -661,6 +711,10 @@ void refdata_resolve(const struct refdata *rd, const char *model, struct model_o
 			const char *k = m->author;
 			a = bsearch(&k, rd->authors, rd->n_authors, sizeof *rd->authors, cmp_key);
 		}
+	}
+	if (a && !known_by(a->known_since, rd->known_at)) {
+		out->not_yet_known = true;
+		a = NULL;
 	}
 	if (a) {
 		out->author = a->slug;
@@ -724,6 +778,33 @@ const char *refdata_weights(const struct refdata *rd, const char *model)
 		}
 	}
 	return best && *best->weights ? best->weights : NULL;
+}
+
+const char *refdata_family(const struct refdata *rd, const char *model, char *buf, size_t n)
+{
+	if (model[0] == '~')
+		model++;
+	size_t len = strcspn(model, ":");
+	if (!lower(model, len, buf, n))
+		return model;
+	// One trailing -YYYYMMDD, a date of this century: the permaslug's release date.
+	if (len > 9 && buf[len - 9] == '-' && buf[len - 8] == '2' && buf[len - 7] == '0' &&
+	    strspn(buf + len - 8, "0123456789") == 8)
+		buf[len - 9] = '\0';
+	const char *k = buf;
+	const struct ref_model_family *f = bsearch(&k, rd->model_families, rd->n_model_families,
+	                                           sizeof *rd->model_families, cmp_key);
+	if (f && *f->family && strlen(f->family) < n)
+		memmove(buf, f->family, strlen(f->family) + 1);
+	return buf;
+}
+
+const char *refdata_family_name(const struct refdata *rd, const char *family)
+{
+	const char *k = family;
+	const struct ref_model_family *f = bsearch(&k, rd->model_families, rd->n_model_families,
+	                                           sizeof *rd->model_families, cmp_key);
+	return f && *f->name ? f->name : NULL;
 }
 
 const char *refdata_author_by_org(const struct refdata *rd, const char *org)

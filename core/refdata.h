@@ -25,12 +25,19 @@ struct store;
 #define REFDATA_OTHER_MODEL "other"
 #define REFDATA_VERSION_LEN 12
 
+/* known_since: the day the row's fact became public (YYYY-MM-DD), "" = always. */
 struct ref_author {
-	char *slug, *organisation, *country, *kind, *notes, *source;
+	char *slug, *organisation, *country, *kind, *known_since, *notes, *source;
 };
 
 struct ref_override {
-	char *model_prefix, *author_org, *author_country, *lineage_country, *notes, *source;
+	char *model_prefix, *author_org, *author_country, *lineage_country, *known_since, *notes,
+	     *source;
+};
+
+/* A model family: family "" names the model id as a family; else folds it into family. */
+struct ref_model_family {
+	char *model, *family, *name, *notes, *source;
 };
 
 struct ref_provider {
@@ -65,6 +72,10 @@ struct refdata {
 	size_t n_provider_aliases;
 	struct ref_model_weights *model_weights;        // sorted by prefix
 	size_t n_model_weights;
+	struct ref_model_family *model_families;        // sorted by model
+	size_t n_model_families;
+	int32_t known_at;       // facts with a later known_since count as unknown;
+	                        // INT32_MAX (the default) = everything known now
 	char sha256[SHA256_HEX_LEN + 1];        // of the normalised tables
 	char version[REFDATA_VERSION_LEN + 1];  // its first 12 digits
 	char *origin;                           // "built-in" or a directory
@@ -76,6 +87,7 @@ struct model_origin {
 	const char *author_country;     // ISO alpha-2, or NULL = unknown
 	const char *lineage_country;    // base model's country, or NULL = unknown
 	const struct ref_override *override;    // the override applied, or NULL
+	bool not_yet_known;             // the fact that names it was public after known_at
 	bool unattributed;              // the rankings 'other' row: no model at all
 };
 
@@ -106,6 +118,15 @@ int refdata_ensure(struct store *st);
  * lower-cased name. Empty country = unknown.
  */
 void refdata_resolve(const struct refdata *rd, const char *model, struct model_origin *out);
+
+/*
+ * The family of a model id (see data/reference/model-families.csv): strip
+ * a leading '~', a ':variant' and one trailing -YYYYMMDD date, then follow
+ * the table's fold row if it has one. Written to buf (size n, lower case).
+ */
+const char *refdata_family(const struct refdata *rd, const char *model, char *buf, size_t n);
+/* The display name of a family from the table, or NULL. */
+const char *refdata_family_name(const struct refdata *rd, const char *family);
 
 /* The author slug whose organisation is exactly org, or NULL. */
 const char *refdata_author_by_org(const struct refdata *rd, const char *org);

@@ -18,7 +18,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "reporter/chart.h"
-#include "reporter/chart_events.h"
+#include "reporter/chart_lines.h"
 #include "reporter/chart_run.h"
 #include "reporter/events.h"
 #include "reporter/share.h"
@@ -294,8 +294,6 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 	int64_t pad = (int64_t)period_length(pts[0].period) * 86400;
 	int64_t xmin = mid_seconds(pts[0].period) - pad, xmax = mid_seconds(pts[n - 1].period) + pad;
 	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)xmin, (long long)xmax);
-	if (spec->events)
-		chart_write_events(b, spec->events, xmin, xmax);
 	// About 12 labels on a full-width axis, 5 on a half-width panel.
 	write_tics(b, pts[0].period->start, pts[n - 1].period->end,
 	           spec->kind == CHART_COMPARE ? 5 : 12);
@@ -325,53 +323,11 @@ static void write_events_key(struct buf *b, const struct chart_spec *spec)
 		           "'dotted line: model release (%s)'", spec->events->origin);
 }
 
-/*
- * The stacked plot: one bar per period, its groups stacked to 100 %, CN at
- * the bottom. Bars, not areas, because sampled periods are often not
- * adjacent and an area between them would invent the weeks in between.
- * Each series is drawn as the sum of itself and everything below it, top
- * series first, so the later (lower) bars cover the lower part.
- */
-static void write_stacked_plot(struct buf *b, const struct share_table *t,
-                               const struct point *pts, const bool used[SERIES_COUNT],
-                               const struct chart_spec *spec)
-{
-	// 80 % of a period wide (months: of 30 days), in seconds on the time axis.
-	int64_t width = (int64_t)(t->query.period == PERIOD_MONTH ? 30 : period_length(pts[0].period))
-	                * 86400 * 4 / 5;
-	buf_printf(b, "set boxwidth %lld absolute\n"
-	           "set style fill solid 0.9 border lc rgb 'white'\n"
-	           "plot \\\n", (long long)width);
-	bool first = true;
-	for (int s = SERIES_COUNT - 1; s >= 0; s--) {
-		if (!used[s])
-			continue;
-		struct buf sum = {0}, name = {0};
-		for (int k = 0; k <= s; k++) {
-			if (used[k])
-				buf_printf(&sum, "%s$%d", sum.len ? "+" : "", k + 5);
-		}
-		series_name(&name, t, s);
-		buf_printf(b, "%s  '%s.dat' using 1:(%s) with boxes lc rgb '%s' title ",
-		           first ? "" : ", \\\n", spec->base, sum.data, series_style[s].colour);
-		chart_gp_string(b, name.data);
-		buf_finish(&sum);
-		buf_finish(&name);
-		first = false;
-	}
-	write_events_key(b, spec);
-	buf_append_str(b, "\n");
-}
-
 /* The plot command: one line per series, then rings on partial periods. */
 static void write_plot(struct buf *b, const struct share_table *t, const struct point *pts,
                        size_t n, const bool used[SERIES_COUNT], const struct chart_spec *spec)
 {
 	const char *pname = period_kind_name(t->query.period);
-	if (spec->kind == CHART_STACKED) {
-		write_stacked_plot(b, t, pts, used, spec);
-		return;
-	}
 	buf_append_str(b, "plot \\\n");
 	bool first_plot = true;
 	for (int s = 0; s < SERIES_COUNT; s++) {
@@ -400,17 +356,6 @@ static void write_plot(struct buf *b, const struct share_table *t, const struct 
 	}
 	write_events_key(b, spec);
 	buf_append_str(b, "\n");
-}
-
-/* The whole script: settings, then the same plot drawn as PNG and as SVG. */
-static void write_script(struct buf *b, const struct share_table *t, const struct point *pts,
-                         size_t n, const bool used[SERIES_COUNT], const struct chart_spec *spec)
-{
-	struct buf plot = {0};
-	write_plot(&plot, t, pts, n, used, spec);
-	write_settings(b, t, pts, n, spec);
-	chart_images(b, spec->base, &plot);
-	buf_finish(&plot);
 }
 
 /*
@@ -479,30 +424,12 @@ int chart_compare_draw(const struct share_table *tokens, const struct share_tabl
 }
 
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
-               const char *base, const struct event_list *events)
+               const char *base, const struct event_list *events, const struct chart_look *look)
 {
-	const struct chart_spec spec_value = {kind, base ? base : base_of(kind), events, NULL, NULL,
-	                                      ""};
-	const struct chart_spec *spec = &spec_value;
 	if (!view_title(t->query.by)) {
 		log_error("charts are drawn for the country views only: --by author-country, "
 		          "lineage-country, provider-country or provider-entity-country");
 		return -2;
 	}
-	bool used[SERIES_COUNT] = {0};
-	struct point *pts = NULL;
-	size_t n = collect(t, &pts, used);
-	if (n == 0) {
-		log_error("no data to chart in the requested range");
-		free(pts);
-		return -1;
-	}
-	struct buf data = {0}, script = {0};
-	write_data(&data, t, pts, n);
-	write_script(&script, t, pts, n, used, spec);
-	free(pts);
-	int rc = chart_render(dir, spec->base, &data, &script);
-	buf_finish(&data);
-	buf_finish(&script);
-	return rc;
+	return chart_lines_draw(t, kind, dir, base ? base : base_of(kind), events, look);
 }

@@ -9,6 +9,7 @@
 #ifndef TOKENSHARE_CHART_H
 #define TOKENSHARE_CHART_H
 
+struct chart_look;
 struct event_list;
 struct share_table;
 
@@ -19,15 +20,15 @@ enum chart_kind {
 };
 
 /*
- * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (created with
- * --by author-country), NAME being base, or share or stacked when base is
- * NULL, with the releases of events marked (NULL: none). Creates dir if
- * needed.
+ * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (a country
+ * view), NAME being base, or share or stacked when base is NULL, with the
+ * releases of events marked (NULL: none), at look's size and titles (NULL:
+ * the defaults). Creates dir if needed.
  * Returns 0, or -1 after logging why (gnuplot missing or failing, disk
  * errors); on error no file in dir was replaced.
  */
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
-               const char *base, const struct event_list *events);
+               const char *base, const struct event_list *events, const struct chart_look *look);
 
 /*
  * compare.*: the share lines of tokens and of dollars (the same query with

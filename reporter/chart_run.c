@@ -62,10 +62,61 @@ void chart_gp_string(struct buf *b, const char *s)
 {
 	// Single quotes: gnuplot substitutes `commands` inside double quotes
 	// (and a reader who runs the .gp of a bundle would run them too), but
-	// nothing inside single quotes, where only '' means a quote.
-	buf_append_str(b, "'");
-	append_drawn(b, s, '\'', "''");
-	buf_append_str(b, "'");
+	// nothing inside single quotes. gnuplot's '' escape for a quote inside
+	// them fails where two meet or one opens the string, so a text with
+	// quotes is an expression instead: its runs between quotes in single
+	// quotes, each quote as "'" (a double-quoted quote substitutes nothing),
+	// joined by the . operator: it's -> ('it' . "'" . 's').
+	if (!strchr(s, '\'')) {
+		buf_append_str(b, "'");
+		append_drawn(b, s, '\'', "");
+		buf_append_str(b, "'");
+		return;
+	}
+	buf_append_str(b, "(");
+	bool first = true;
+	for (const char *p = s; *p;) {
+		size_t run = strcspn(p, "'");
+		if (!first)
+			buf_append_str(b, " . ");
+		first = false;
+		if (run == 0) {
+			buf_append_str(b, "\"'\"");
+			p++;
+			continue;
+		}
+		char *part = xstrndup(p, run);
+		buf_append_str(b, "'");
+		append_drawn(b, part, '\'', "");
+		buf_append_str(b, "'");
+		free(part);
+		p += run;
+	}
+	buf_append_str(b, ")");
+}
+
+void chart_gp_bold(struct buf *b, const char *s)
+{
+	// Enhanced text, so that the SVG says font-weight bold (a font name
+	// "DejaVu Sans:Bold" reaches it only as an unknown family): every
+	// character enhanced mode reads is escaped, & < > (which gnuplot would
+	// copy into the SVG's XML as they are) are drawn as + and spaces, and a
+	// quote as a typographic one.
+	buf_append_str(b, "'{/:Bold ");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '&')
+			buf_append_str(b, "+");
+		else if (c == '<' || c == '>' || c < 0x20 || c == 0x7f)
+			buf_append_str(b, " ");
+		else if (c == '\'')
+			buf_append_str(b, "\u2019");        // gnuplot's '' escape is unreliable
+		else if (strchr("^_@~{}\\", c))
+			buf_printf(b, "\\%c", c);
+		else
+			buf_append(b, s, 1);
+	}
+	buf_append_str(b, "}'");
 }
 
 void chart_dat_string(struct buf *b, const char *s)

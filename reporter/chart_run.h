@@ -21,6 +21,8 @@ int chart_render(const char *dir, const char *base, const struct buf *data,
 void chart_gp_string(struct buf *b, const char *s);
 /* s as a quoted text field of a gnuplot data file, tab-separated. */
 void chart_dat_string(struct buf *b, const char *s);
+/* s as a gnuplot string for an "enhanced" label, drawn bold (PNG and SVG alike). */
+void chart_gp_bold(struct buf *b, const char *s);
 
 /* The script's first lines: who wrote it, how to redraw BASE.png and BASE.svg. */
 void chart_script_header(struct buf *b, const char *base);

@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +15,12 @@
 #include "core/num.h"
 #include "core/period.h"
 #include "core/refdata.h"
+#include "reporter/chart_layout.h"
 #include "reporter/chart_run.h"
 #include "reporter/chart_top.h"
+#include "reporter/display.h"
 #include "reporter/share.h"
+#include "core/xalloc.h"
 
 enum bar_class { BAR_CN, BAR_US, BAR_REST, BAR_UNKNOWN, BAR_OUTSIDE, BAR_COUNT };
 
@@ -24,11 +29,11 @@ static const struct {
 	const char *colour;
 	const char *title;
 } bar_style[BAR_COUNT] = {
-	[BAR_CN] = {"#D55E00", "made in China (CN)"},
-	[BAR_US] = {"#0072B2", "made in the United States (US)"},
-	[BAR_REST] = {"#009E73", "made elsewhere"},
-	[BAR_UNKNOWN] = {"#7F7F7F", "maker's country unknown"},
-	[BAR_OUTSIDE] = {"#E69F00", NULL},      // named with its N
+	[BAR_CN] = {"#D55E00", "China"},
+	[BAR_US] = {"#0072B2", "United States"},
+	[BAR_REST] = {"#009E73", "elsewhere"},
+	[BAR_UNKNOWN] = {"#6f6f6f", "unknown"},
+	[BAR_OUTSIDE] = {"#bdbdbd", NULL},      // muted: the models outside the top N
 };
 
 static enum bar_class class_of(const struct refdata *rd, const char *group, const char **country)
@@ -65,7 +70,7 @@ int chart_top_query(struct share_query *q)
 }
 
 int chart_top_draw(const struct share_table *t, const struct refdata *rd, const char *dir,
-                   const char *base)
+                   const char *base, const struct chart_look *look)
 {
 	if (t->query.by != SHARE_BY_MODEL || !t->query.top) {
 		log_error("the top chart needs --by model and --top N");
@@ -75,6 +80,10 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 		log_error("no data to chart in the requested range");
 		return -1;
 	}
+	struct chart_look defaults;
+	chart_look_defaults(&defaults);
+	if (!look)
+		look = &defaults;
 	size_t first = last_period(t);
 	const struct share_row *p = &t->rows[first];
 	char start[DATE_LEN + 1], end[DATE_LEN + 1];
@@ -84,15 +93,25 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 	const char *unit = t->query.period == PERIOD_WEEK ? "ISO week"
 	                                                 : period_kind_name(t->query.period);
 
-	// Rank, model (with its maker's country), share, class, the share as printed.
-	struct buf data = {0}, script = {0}, title = {0}, subtitle = {0}, footer = {0};
+	struct buf title = {0}, subtitle = {0}, footer = {0};
+	buf_printf(&title, "The %u largest models on %s, %s %s", t->query.top,
+	           t->rankings ? "OpenRouter" : "the router", unit, p->period.label);
+	buf_printf(&subtitle, "Share of all tokens, %s to %s", start, end);
+	if (p->days < length)
+		buf_printf(&subtitle, " (partial: %d of %d days)", p->days, length);
+	buf_append_str(&subtitle, ". Colour = the maker's country.");
+	chart_footer(&footer, t);
+
+	// Rank, label (display name and country), share, class, the share as printed.
+	struct bar {
+		char *label;
+		char share[24];
+		enum bar_class c;
+		uint64_t e4;
+	} *bars = xcalloc(t->n_rows - first + 1, sizeof *bars);
+	size_t n = 0;
 	bool used[BAR_COUNT] = {0};
 	uint64_t max_e4 = 0;
-	buf_printf(&data, "# tokenshare %s chart data: the top %u models of %s %s (%s to %s) "
-	           "by share of all tokens (%%)\n# rank\tmodel\tshare\tclass\tshare_text\n",
-	           TOKENSHARE_VERSION, t->query.top, period_kind_name(t->query.period),
-	           p->period.label, start, end);
-	size_t rank = 0;
 	for (size_t pass = 0; pass < 2; pass++) {
 		// Models first, in the table's order (largest first), the outside bar last.
 		for (size_t i = first; i < t->n_rows; i++) {
@@ -100,70 +119,104 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 			enum bar_class c = class_of(rd, t->rows[i].group, &country);
 			if ((c == BAR_OUTSIDE) != (pass == 1))
 				continue;
-			char share[24];
-			num_format_e4(t->rows[i].share_e4, share);
+			struct bar *b = &bars[n++];
+			b->c = c;
+			b->e4 = t->rows[i].share_e4;
+			num_format_e4(b->e4, b->share);
 			used[c] = true;
-			max_e4 = t->rows[i].share_e4 > max_e4 ? t->rows[i].share_e4 : max_e4;
-			struct buf label = {0};
-			buf_printf(&label, "%s%s%s%s", t->rows[i].group, country ? " (" : "",
-			           country ? country : "", country ? ")" : "");
-			buf_printf(&data, "%zu\t", ++rank);
-			chart_dat_string(&data, label.data);
-			buf_printf(&data, "\t%s\t%d\t\"%s %%\"\n", share, (int)c, share);
-			buf_finish(&label);
+			max_e4 = b->e4 > max_e4 ? b->e4 : max_e4;
+			if (c == BAR_OUTSIDE)
+				b->label = xasprintf("All other models");
+			else
+				b->label = xasprintf("%s%s%s%s", display_name(SHARE_BY_MODEL, t->rows[i].group, rd),
+				                     country ? " (" : "", country ? country : "",
+				                     country ? ")" : "");
 		}
 	}
+	struct chart_frame f;
+	chart_frame_init(&f, look, title.data, subtitle.data, footer.data, 0, 0, 0);
+	double font = f.font, names = 0, legend = 1.3 * f.font;
+	chart_frame_finish(&f);
+	for (size_t i = 0; i < n; i++)
+		names = fmax(names, chart_text_width(bars[i].label, font));
+	names = fmin(names, 0.45 * look->width);
+	chart_frame_init(&f, look, title.data, subtitle.data, footer.data, legend,
+	                 names + 0.8 * font, chart_text_width("100.0%", font));
+	// x tics every 1, 2, 5, 10, 20 or 25 %: the first step whose labels do not touch.
+	unsigned xmax = (unsigned)(max_e4 / 10000 + 1), xstep = 25;
+	static const unsigned steps[] = {1, 2, 5, 10, 20, 25};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		double room = (f.plot_right - f.plot_left) * steps[i] / xmax;
+		if (room >= chart_text_width("100%", font) + font) {
+			xstep = steps[i];
+			break;
+		}
+	}
+	// Bars must be at least a line of text high; a shorter plot drops the last ranks.
+	double row = (f.plot_bottom - f.plot_top) / (double)n;
+	if (row < 1.35 * font)
+		log_warning("the top chart at %dx%d has %.0f pixels per bar; its labels are tight "
+		            "(give a larger --size or a smaller --top)", f.w, f.h, row);
 
-	buf_printf(&title, "The top %u models by share of %s tokens, %s %s", t->query.top,
-	           t->rankings ? "OpenRouter" : "router", unit, p->period.label);
-	chart_scope(&subtitle, t, start, end);
-	if (p->days < length)
-		buf_printf(&subtitle, " (partial: %d of %d days)", p->days, length);
-	chart_footer(&footer, t);
-
+	struct buf data = {0}, script = {0};
+	buf_printf(&data, "# tokenshare %s chart data: the top %u models of %s %s (%s to %s) "
+	           "by share of all tokens (%%)\n# rank\tmodel\tshare\tclass\tshare_text\n",
+	           TOKENSHARE_VERSION, t->query.top, period_kind_name(t->query.period),
+	           p->period.label, start, end);
+	for (size_t i = 0; i < n; i++) {
+		char pct[24];
+		snprintf(pct, sizeof pct, "%llu.%llu%%", (unsigned long long)((bars[i].e4 + 500) / 10000),
+		         (unsigned long long)((bars[i].e4 + 500) / 1000 % 10));
+		buf_printf(&data, "%zu\t", i + 1);
+		chart_dat_string(&data, bars[i].label);
+		buf_printf(&data, "\t%s\t%d\t\"%s\"\n", bars[i].share, (int)bars[i].c, pct);
+	}
 	chart_script_header(&script, base);
 	buf_printf(&script,
 		"set encoding utf8\n"
 		"set decimalsign '.'\n"
 		"set datafile separator '\\t'\n"
 		"set datafile missing 'NaN'\n"
-		"set style fill solid 0.9 border lc rgb 'white'\n"
+		"unset key\n"
+		"set style fill solid 0.92 noborder\n"
 		"set yrange [%zu.6:0.4]\n"
 		"set xrange [0:%llu]\n"
-		"set ytics nomirror scale 0 noenhanced font ',11'\n"
-		"set xtics nomirror out format '%%g%%%%'\n"
-		"set grid xtics lc rgb '#e5e5e5'\n"
-		"set border 3 lc rgb '#444444'\n"
-		"set key outside right top vertical Left reverse noenhanced samplen 2 spacing 1.4\n"
-		"set lmargin 44\n"
-		"set tmargin 5\n"
-		"set bmargin 6\n"
-		"set xlabel 'Share of all tokens in the %s (%%), model and its maker''s country on the "
-		"left' noenhanced\n", rank,
-		// Room right of the longest bar for its label: a tenth more, in whole percent.
-		(unsigned long long)(max_e4 * 115 / 100 / 10000 + 1), unit);
-	chart_labels(&script, title.data, subtitle.data, footer.data);
+		"set ytics nomirror scale 0 noenhanced tc rgb '#333333'\n"
+		"set xtics 0, %u nomirror out scale 0.5 format '%%g%%%%' tc rgb '#444444'\n"
+		"set grid xtics lc rgb '#e3e3e3'\n"
+		"set border 0\n", n, (unsigned long long)xmax, xstep);
+	chart_frame_write(&script, &f);
+	// The colour key: one row of coloured words under the subtitle.
+	double x = f.font, y = f.top + 0.5 * f.font + legend / 2;
+	int tag = 80;
+	for (int c = 0; c < BAR_COUNT; c++) {
+		if (!used[c] || c == BAR_OUTSIDE)
+			continue;
+		const char *word = bar_style[c].title;
+		buf_printf(&script, "set label %d ", tag++);
+		chart_gp_bold(&script, word);
+		buf_printf(&script, " at screen %.5f, screen %.5f left enhanced font 'DejaVu Sans,%g' "
+		           "tc rgb '%s' front\n", chart_sx(&f, x), chart_sy(&f, y), f.font,
+		           bar_style[c].colour);
+		x += chart_text_width(word, f.font) * 1.1 + f.font;
+	}
 	struct buf plot = {0};
 	// The tic labels come from an invisible first plot, so every row has one.
 	buf_printf(&plot, "plot \\\n  '%s.dat' using (0):1:ytic(2) with dots lc rgb '#ffffff' notitle",
 	           base);
 	for (int c = 0; c < BAR_COUNT; c++) {
-		if (!used[c])
-			continue;
-		struct buf name = {0};
-		if (c == BAR_OUTSIDE)
-			buf_printf(&name, "every model outside the top %u (other included)", t->query.top);
-		else
-			buf_append_str(&name, bar_style[c].title);
-		buf_printf(&plot, ", \\\n  '%s.dat' using ($4 == %d ? $3 / 2 : NaN):1:($3 / 2):(0.38) "
-		           "with boxxyerror lc rgb '%s' title ", base, c, bar_style[c].colour);
-		chart_gp_string(&plot, name.data);
-		buf_finish(&name);
+		if (used[c])
+			buf_printf(&plot, ", \\\n  '%s.dat' using ($4 == %d ? $3 / 2 : NaN):1:($3 / 2):(0.36) "
+			           "with boxxyerror lc rgb '%s' notitle", base, c, bar_style[c].colour);
 	}
-	buf_printf(&plot, ", \\\n  '%s.dat' using 3:1:5 with labels left offset 0.6,0 font ',10' "
-	           "noenhanced notitle\n", base);
-	chart_images(&script, base, &plot);
+	buf_printf(&plot, ", \\\n  '%s.dat' using 3:1:5 with labels left offset 0.4,0 "
+	           "noenhanced tc rgb '#333333' notitle\n", base);
+	chart_frame_images(&script, &f, base, &plot);
 	int rc = chart_render(dir, base, &data, &script);
+	for (size_t i = 0; i < n; i++)
+		free(bars[i].label);
+	free(bars);
+	chart_frame_finish(&f);
 	buf_finish(&plot);
 	buf_finish(&data);
 	buf_finish(&script);

@@ -22,8 +22,8 @@
 static void usage(FILE *fp, bool bundle)
 {
 	if (bundle)
-		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME -o DIR\n"
-		        "       tokenshare bundle --dashboard NAME --tar -o FILE.tar\n"
+		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME [--known-at DATE] -o DIR\n"
+		        "       tokenshare bundle --dashboard NAME [--known-at DATE] --tar -o FILE.tar\n"
 		        "       tokenshare bundle --verify DIR\n"
 		        "\n"
 		        "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
@@ -33,13 +33,15 @@ static void usage(FILE *fp, bool bundle)
 		        "database and arguments give the same bytes. --tar writes one ustar archive\n"
 		        "instead, its files under a directory named after it, dated at the data's\n"
 		        "as-of. --verify checks a bundle (an unpacked one) against its MANIFEST\n"
-		        "(exit 1 on any difference).\n"
+		        "(exit 1 on any difference). --known-at DATE labels every view with the\n"
+		        "facts public on DATE (see tokenshare report --help).\n"
 		        "\n"
 		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
 	else
-		fprintf(fp, "Usage: tokenshare dashboard NAME -o DIR\n"
+		fprintf(fp, "Usage: tokenshare dashboard NAME [--known-at DATE] -o DIR\n"
 		        "\n"
-		        "Render a dashboard's views (CSV, JSON, charts) into DIR.\n"
+		        "Render a dashboard's views (CSV, JSON, charts) into DIR. --known-at DATE\n"
+		        "labels every view with the facts public on DATE.\n"
 		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
 }
 
@@ -94,12 +96,14 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 		{"output", required_argument, NULL, 'o'},
 		{"verify", required_argument, NULL, 'V'},
 		{"tar", no_argument, NULL, 't'},
+		{"known-at", required_argument, NULL, 'K'},
 		{"db", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *cmd = bundle ? "bundle" : "dashboard";
-	const char *name = NULL, *dir = NULL, *verify = NULL;
+	const char *name = NULL, *dir = NULL, *verify = NULL, *known_text = NULL;
+	int32_t known_at = INT32_MAX;
 	bool tar = false;
 	int c;
 	optind = 0;
@@ -120,6 +124,12 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 			tar = bundle;
 			if (!bundle)
 				return cli_usage_error(cmd, "--tar is an option of bundle");
+			break;
+		case 'K':
+			if (!cli_parse_date(optarg, &known_at))
+				return cli_usage_error(cmd, "--known-at '%s' is not a date in the form "
+				                       "YYYY-MM-DD", optarg);
+			known_text = optarg;
 			break;
 		case 'D':
 			g->db = optarg;
@@ -146,6 +156,8 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	struct dashboard d;
 	if (dashboard_load(&d, name) != 0)
 		return TS_EXIT_USAGE;
+	if (known_at != INT32_MAX)
+		dashboard_known_at(&d, known_at);
 	char *db_path = cli_db_path(g);
 	if (!db_path) {
 		dashboard_finish(&d);
@@ -162,7 +174,8 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	if (bundle) {
 		// The command as given, with the output path (which does not change the
 		// bytes) written as DIR, so bundles made elsewhere stay identical.
-		char *command = xasprintf("tokenshare bundle --dashboard %s %s", name,
+		char *command = xasprintf("tokenshare bundle --dashboard %s%s%s %s", name,
+		                          known_text ? " --known-at " : "", known_text ? known_text : "",
 		                          tar ? "--tar -o FILE.tar" : "-o DIR");
 		rc = bundle_write(&st, &d, dir, command, tar);
 		free(command);

@@ -22,17 +22,18 @@ static void usage(FILE *fp)
 	fputs("Usage: tokenshare chart share|stacked|top|compare -o DIR [OPTIONS]\n"
 	      "\n"
 	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
-	      "lines (DIR/share.png, share.svg), 'stacked' as areas stacked to 100 %\n"
+	      "lines (DIR/share.png, share.svg), 'stacked' as bars stacked to 100 %\n"
 	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
-	      "redraw them (\"gnuplot share.gp\" in DIR). 'top': the top N models (--top,\n"
-	      "default 10) of the last period in range as bars coloured by maker's country\n"
+	      "redraw them (\"gnuplot share.gp\" in DIR). They draw --groups CN,US and\n"
+	      "the rest folded into one grey series unless told (--groups all: every\n"
+	      "group), labelled at the line ends. 'top': the top N models (--top, default\n"
+	      "10) of the last period in range as bars coloured by maker's country\n"
 	      "(DIR/top.png, top.svg). 'compare': the share of tokens and the share of dollars\n"
 	      "side by side (--prices DATE|as-of-period for rankings; DIR/compare.png, .svg).\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     directory to write (created if missing)\n"
-	      "      --events[=FILE]  mark model releases: the built-in list, or FILE\n"
-	      "                       (columns date,label,model,source)\n"
+	      CHART_OPTIONS_HELP
 	      QUERY_OPTIONS_HELP
 	      "      --db PATH        database file\n"
 	      "  -h, --help           show this help\n"
@@ -44,8 +45,8 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 {
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
+		CHART_LONG_OPTIONS,
 		{"output", required_argument, NULL, 'o'},
-		{"events", optional_argument, NULL, 'E'},
 		{"db", required_argument, NULL, 'D'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -53,12 +54,15 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	};
 	struct share_query q;
 	query_defaults(&q);
-	const char *dir = NULL, *events_file = NULL;
-	bool events = false;
+	const char *dir = NULL;
+	struct chart_opts co;
+	chart_opts_defaults(&co);
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		int handled = query_option("chart", c, optarg, &q);
+		if (!handled)
+			handled = chart_option("chart", c, optarg, &co);
 		if (handled < 0)
 			return TS_EXIT_USAGE;
 		if (handled)
@@ -68,10 +72,6 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			if (!*optarg || strcmp(optarg, "-") == 0)
 				return cli_usage_error("chart", "-o needs a directory (not empty, not -)");
 			dir = optarg;
-			break;
-		case 'E':
-			events = true;
-			events_file = optarg;
 			break;
 		case 'D':
 			g->db = optarg;
@@ -96,6 +96,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		top = true;
 	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
 		return cli_usage_error("chart", "name the chart: share, stacked, top or compare");
+	bool events = co.events_given;
 	if (kind == CHART_COMPARE && (events || q.measure != MEASURE_TOKENS))
 		return cli_usage_error("chart", "compare draws tokens and dollars itself, without "
 		                       "--events or --measure");
@@ -109,8 +110,11 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		return cli_usage_error("chart", "-o DIR is required");
 	if (query_check("chart", &q) != 0)
 		return TS_EXIT_USAGE;
+	bool lines = !top && (kind == CHART_SHARE || kind == CHART_STACKED);
+	if (lines)
+		chart_query_defaults(&q);
 	struct event_list ev = {0};
-	if (events && events_load(&ev, events_file) != 0)
+	if (lines && events_select(&ev, co.events) != 0)
 		return TS_EXIT_USAGE;
 	char *db_path = cli_db_path(g);
 	if (!db_path) {
@@ -139,7 +143,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			struct refdata rd;
 			err = refdata_load(&rd, &st, t.mapping_version);
 			if (!err) {
-				err = chart_top_draw(&t, &rd, dir, "top");
+				err = chart_top_draw(&t, &rd, dir, "top", &co.look);
 				refdata_finish(&rd);
 			}
 		} else if (kind == CHART_COMPARE) {
@@ -149,7 +153,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 				share_table_finish(&dollars);
 			}
 		} else {
-			err = chart_draw(&t, kind, dir, NULL, events ? &ev : NULL);
+			err = chart_draw(&t, kind, dir, NULL, &ev, &co.look);
 		}
 		const char *name = argv[optind];
 		if (err)

@@ -30,11 +30,10 @@
 #include "reporter/output.h"
 #include "reporter/query_opts.h"
 
-/* The sample and the date its values are as of (data/samples/SOURCES.md). */
+/* The sample; each of its rows carries its day's as-of time (data/samples/SOURCES.md). */
 static const struct {
 	const char *file;
-	const char *as_of;
-} sample = {"rankings-daily.csv", "2026-09-28"};
+} sample = {"rankings-daily.csv"};
 
 #define PRESS_TOP 9     // the news figures of February 2026 used the top 9
 
@@ -42,13 +41,17 @@ static void usage(FILE *fp)
 {
 	fputs("Usage: tokenshare demo [-o DIR]\n"
 	      "\n"
-	      "Ingest the real OpenRouter sample shipped with tokenshare (152 days, one ISO\n"
-	      "week a month from 2025-01 to 2026-09 plus 2026-W08) into a fresh database\n"
-	      "DIR/tokenshare.db, and write there:\n"
+	      "Ingest the real OpenRouter series shipped with tokenshare (645 days,\n"
+	      "2025-01-01 to 2026-10-09, each with the time it was fetched) into a fresh\n"
+	      "database DIR/tokenshare.db, and write there:\n"
 	      "  share-week.csv        weekly share by model-author country\n"
 	      "  share-week.json       the same rows with their metadata\n"
 	      "  share-week-top9.csv   the press method: each week's 9 largest models\n"
-	      "  share.png, share.svg  the chart (share.gp and share.dat redraw it)\n"
+	      "  share-month.csv       monthly share, and share-month.json\n"
+	      "  share.png, share.svg  the weekly chart (share.gp and share.dat redraw it)\n"
+	      "  share-month.png, share-month.svg  the monthly chart\n"
+	      "Then print the last full week's Chinese and US shares and the week from\n"
+	      "which China has stayed above the US in every full week.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output DIR     output directory (default: tokenshare-demo)\n"
@@ -122,8 +125,8 @@ static int ingest_sample(struct store *st, bool quiet)
 		.name = "data/samples/rankings-daily.csv",
 		.data = f->data,
 		.len = f->len,
+		.as_of_default = RANK_AS_OF_UNKNOWN,    // each row states its own
 	};
-	date_parse_timestamp(sample.as_of, strlen(sample.as_of), &in.as_of_default);
 	struct ingest_options opt = {.format = &rank_format_csv, .command = "demo"};
 	struct rank_apply_stats stats;
 	struct rank_batch batch = {0};
@@ -137,65 +140,123 @@ static int ingest_sample(struct store *st, bool quiet)
 	return 0;
 }
 
+/* The CN and US shares of one period of t, from row i on (the period's first row). */
+static void cn_us(const struct share_table *t, size_t i, uint64_t *cn, uint64_t *us)
+{
+	*cn = *us = 0;
+	for (size_t k = i; k < t->n_rows && strcmp(t->rows[k].period.label,
+	                                           t->rows[i].period.label) == 0; k++) {
+		if (strcmp(t->rows[k].group, "CN") == 0)
+			*cn = t->rows[k].share_e4;
+		else if (strcmp(t->rows[k].group, "US") == 0)
+			*us = t->rows[k].share_e4;
+	}
+}
+
+/*
+ * The headline: the last full week (every day present; a partial last week
+ * is not passed off as a week), its CN and US shares, and the crossing rule:
+ * the first full week from which CN stayed above US in every full week up
+ * to the last one. Partial weeks count for neither side of the rule.
+ */
 static void print_headline(const struct share_table *t)
 {
-	if (t->n_rows == 0)
-		return;
-	const struct share_row *last = &t->rows[t->n_rows - 1];
+	const struct share_row *last = NULL, *since = NULL;
 	uint64_t cn = 0, us = 0;
-	for (size_t i = t->n_rows; i-- > 0 && strcmp(t->rows[i].period.label, last->period.label) == 0;) {
-		if (strcmp(t->rows[i].group, "CN") == 0)
-			cn = t->rows[i].share_e4;
-		else if (strcmp(t->rows[i].group, "US") == 0)
-			us = t->rows[i].share_e4;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct share_row *r = &t->rows[i];
+		if (i > 0 && strcmp(r->period.label, t->rows[i - 1].period.label) == 0)
+			continue;
+		if (r->days < period_length(&r->period))
+			continue;
+		cn_us(t, i, &cn, &us);
+		if (cn <= us)
+			since = NULL;
+		else if (!since)
+			since = r;
+		last = r;
 	}
+	if (!last)
+		return;
+	cn_us(t, (size_t)(last - t->rows), &cn, &us);
 	char s_cn[24], s_us[24], start[DATE_LEN + 1], end[DATE_LEN + 1];
 	num_format_e4(cn, s_cn);
 	num_format_e4(us, s_us);
 	date_format(last->period.start, start);
 	date_format(last->period.end, end);
 	char *citation = share_citation(t);
-	printf("\nLatest week %s (%s to %s, %d of %d days): models from China %s %%, "
-	       "from the US %s %% of all tokens.\n%s. CC BY 4.0. Mapping %s.\n",
-	       last->period.label, start, end, last->days, period_length(&last->period), s_cn,
-	       s_us, citation, t->mapping_version);
+	printf("\nLast full week %s (%s to %s): models from China %s %%, from the US %s %% "
+	       "of all tokens.\n", last->period.label, start, end, s_cn, s_us);
+	if (since)
+		printf("China has been above the US in every full week since %s (the first week of "
+		       "the unbroken run up to %s).\n", since->period.label, last->period.label);
+	else
+		printf("China is not above the US in %s.\n", last->period.label);
+	printf("%s. CC BY 4.0. Mapping %s.\n", citation, t->mapping_version);
 	free(citation);
+}
+
+/* The report set of one period kind: NAME.csv, NAME.json and the chart CHART.*. */
+static int write_period(struct store *st, enum period_kind period, const char *dir,
+                        const char *name, const char *chart, const struct event_list *ev,
+                        struct share_table *out)
+{
+	struct share_query q;
+	query_defaults(&q);
+	q.period = period;
+	if (share_compute(st, &q, out) != 0)
+		return TS_EXIT_STORE;
+	// The chart draws China, the US and the rest, as every chart does by default.
+	struct share_table lines;
+	chart_query_defaults(&q);
+	if (share_compute(st, &q, &lines) != 0)
+		return TS_EXIT_STORE;
+	char *csv = xasprintf("%s/%s.csv", dir, name);
+	char *json = xasprintf("%s/%s.json", dir, name);
+	int status = share_emit(&share_writer_csv, out, csv) != 0 ||
+	             share_emit(&share_writer_json, out, json) != 0 ||
+	             chart_draw(&lines, CHART_SHARE, dir, chart, ev, NULL) != 0 ? TS_EXIT_OUTPUT
+	                                                                        : TS_EXIT_OK;
+	share_table_finish(&lines);
+	free(csv);
+	free(json);
+	return status;
 }
 
 static int write_reports(struct store *st, const char *dir, bool quiet)
 {
-	struct share_query q;
-	query_defaults(&q);
-	struct share_table week, top;
-	if (share_compute(st, &q, &week) != 0)
-		return TS_EXIT_STORE;
-	q.top = PRESS_TOP;
-	if (share_compute(st, &q, &top) != 0) {
-		share_table_finish(&week);
-		return TS_EXIT_STORE;
-	}
-	char *csv = xasprintf("%s/share-week.csv", dir);
-	char *json = xasprintf("%s/share-week.json", dir);
-	char *top_csv = xasprintf("%s/share-week-top9.csv", dir);
-	int status = TS_EXIT_OK;
 	struct event_list ev;
-	if (events_load(&ev, NULL) != 0)
-		status = TS_EXIT_USAGE;         // the built-in list is checked by the tests
-	else if (share_emit(&share_writer_csv, &week, csv) != 0 ||
-	         share_emit(&share_writer_json, &week, json) != 0 ||
-	         share_emit(&share_writer_csv, &top, top_csv) != 0 ||
-	         chart_draw(&week, CHART_SHARE, dir, NULL, &ev) != 0)
-		status = TS_EXIT_OUTPUT;
+	if (events_select(&ev, NULL) != 0)
+		return TS_EXIT_USAGE;           // the built-in list is checked by the tests
+	struct share_table week = {0}, month = {0}, top = {0};
+	int status = write_period(st, PERIOD_WEEK, dir, "share-week", "share", &ev, &week);
+	if (status == TS_EXIT_OK)
+		status = write_period(st, PERIOD_MONTH, dir, "share-month", "share-month", &ev, &month);
+	if (status == TS_EXIT_OK) {
+		struct share_query q;
+		query_defaults(&q);
+		q.top = PRESS_TOP;
+		char *top_csv = xasprintf("%s/share-week-top9.csv", dir);
+		if (share_compute(st, &q, &top) != 0)
+			status = TS_EXIT_STORE;
+		else if (share_emit(&share_writer_csv, &top, top_csv) != 0)
+			status = TS_EXIT_OUTPUT;
+		free(top_csv);
+	}
 	events_finish(&ev);
 	if (status == TS_EXIT_OK && !quiet) {
-		printf("wrote %s\nwrote %s\nwrote %s\nwrote %s/share.png\nwrote %s/share.svg "
-		       "(share.gp and share.dat redraw them)\n", csv, json, top_csv, dir, dir);
+		static const char *const files[] = {
+			"share-week.csv", "share-week.json", "share-week-top9.csv", "share-month.csv",
+			"share-month.json", "share.png", "share.svg", "share-month.png",
+			"share-month.svg",
+		};
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+			printf("wrote %s/%s\n", dir, files[i]);
+		puts("(share.gp and share.dat, share-month.gp and share-month.dat redraw the charts)");
 		print_headline(&week);
 	}
-	free(csv);
-	free(json);
-	free(top_csv);
 	share_table_finish(&week);
+	share_table_finish(&month);
 	share_table_finish(&top);
 	return status;
 }

@@ -92,12 +92,13 @@ static int restatements(struct store *st, const char *path)
 
 struct coverage_job {
 	const struct share_table *base, *top;
+	const struct coverage_models *models;
 };
 
 static int write_coverage(const void *ctx, FILE *fp)
 {
 	const struct coverage_job *job = ctx;
-	return coverage_write_csv(job->base, job->top, fp);
+	return coverage_write_csv(job->base, job->top, job->models, fp);
 }
 
 int cmd_report(int argc, char **argv, struct cli_global *g)
@@ -196,6 +197,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 		                              : restatements(&st, output);
 	} else {
 		struct share_table t, author = {0}, top = {0};
+		struct coverage_models models = {0};
 		struct share_query qc = q;
 		if (coverage) {
 			// Unknown and unattributed come from the author-country view, the
@@ -210,6 +212,10 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			err = share_compute(&st, &qt, &top);
 			if (err)
 				share_table_finish(&t);
+		}
+		if (!err && coverage && (err = coverage_models_load(&st, &qc, &models)) != 0) {
+			share_table_finish(&t);
+			share_table_finish(&top);
 		}
 		if (!err && q.by == SHARE_BY_LINEAGE_COUNTRY) {
 			// The lineage view reports its difference to the author view.
@@ -232,7 +238,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				            "(JSON meta prices.unpriced_*)", t.n_unpriced_models,
 				            t.unpriced_models[0], t.n_unpriced_models > 1 ? ", ..." : "");
 			if (coverage) {
-				struct coverage_job job = {&t, q.top ? &top : NULL};
+				struct coverage_job job = {&t, q.top ? &top : NULL, &models};
 				status = output_emit(output, write_coverage, &job) == 0 ? TS_EXIT_OK
 				                                                        : TS_EXIT_OUTPUT;
 			} else if (change) {
@@ -245,6 +251,8 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			share_table_finish(&t);
 			share_table_finish(&author);
 			share_table_finish(&top);
+			if (coverage)
+				coverage_models_finish(&models);
 		}
 	}
 	store_close(&st);

@@ -161,7 +161,7 @@ static int parse(struct dashboard *d)
 
 int dashboard_load(struct dashboard *d, const char *name)
 {
-	*d = (struct dashboard){.name = xstrdup(name)};
+	*d = (struct dashboard){.name = xstrdup(name), .known_at = INT32_MAX};
 	char *file = xasprintf("%s.dash", name);
 	const struct embedded_file *f = strchr(name, '/') ? NULL
 	        : embedded_find(embedded_dashboards, embedded_dashboards_count, file);
@@ -213,17 +213,16 @@ static int view_query(const struct dashboard *d, struct dash_view *v)
 {
 	struct share_query *q = &v->query;
 	unsigned *movers = &v->movers;
-	const char **events = &v->events;
 	static const struct option options[] = {
 		QUERY_LONG_OPTIONS,
+		CHART_LONG_OPTIONS,
 		{"movers", required_argument, NULL, 'M'},
-		{"events", optional_argument, NULL, 'E'},
 		{0},
 	};
-	bool chart = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;  // --events
+	bool lines = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;  // --events
 	query_defaults(q);
+	chart_opts_defaults(&v->chart);
 	*movers = 0;
-	*events = NULL;
 	char **argv = xcalloc(v->n_args + 2, sizeof *argv);
 	argv[0] = v->stem;
 	for (size_t i = 0; i < v->n_args; i++)
@@ -233,16 +232,18 @@ static int view_query(const struct dashboard *d, struct dash_view *v)
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		int handled = query_option(v->stem, c, optarg, q);
+		if (!handled && VIEW_IS_CHART(v->kind) && (c != CHART_OPT_EVENTS || lines))
+			handled = chart_option(v->stem, c, optarg, &v->chart);
 		if (handled < 0)
 			rc = -1;
 		else if (!handled && c == 'M' && v->kind == VIEW_CHANGE)
 			*movers = (unsigned)strtoul(optarg, NULL, 10);
-		else if (!handled && c == 'E' && chart)
-			*events = optarg ? optarg : "";
 		else if (!handled)
 			rc = -1;
 	}
 	opterr = 1;
+	if (lines)
+		chart_query_defaults(q);
 	if (rc == 0 && v->kind == VIEW_CHART_TOP && chart_top_query(q) != 0)
 		rc = -1;
 	if (rc == 0 && (optind != argc || query_check(v->stem, q) != 0))
@@ -255,10 +256,15 @@ static int view_query(const struct dashboard *d, struct dash_view *v)
 }
 
 
+struct coverage_job {
+	const struct share_table *base, *top;
+	const struct coverage_models *models;
+};
+
 static int write_coverage_job(const void *ctx, FILE *fp)
 {
-	const struct share_table *const *pair = ctx;
-	return coverage_write_csv(pair[0], pair[1], fp);
+	const struct coverage_job *job = ctx;
+	return coverage_write_csv(job->base, job->top, job->models, fp);
 }
 
 static void add_file(char ***files, size_t *n, const char *stem, const char *suffix)
@@ -283,7 +289,8 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 {
 	const struct share_query q = v->query;
 	struct event_list ev = {0};
-	if (charts && v->events && events_load(&ev, *v->events ? v->events : NULL) != 0) {
+	bool lines = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
+	if (charts && lines && events_select(&ev, v->chart.events) != 0) {
 		fprintf(stderr, "%s:%lu: the events of view %s cannot be read\n", d->origin, v->line,
 		        v->stem);
 		return TS_EXIT_USAGE;
@@ -332,8 +339,13 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		break;
 	}
 	case VIEW_COVERAGE: {
-		const struct share_table *pair[2] = {&t, q.top ? &other : NULL};
-		rc = output_emit(csv, write_coverage_job, pair);
+		struct coverage_models models;
+		rc = coverage_models_load(st, &qc, &models) != 0 ? TS_EXIT_STORE : 0;
+		struct coverage_job job = {&t, q.top ? &other : NULL, &models};
+		if (!rc) {
+			rc = output_emit(csv, write_coverage_job, &job);
+			coverage_models_finish(&models);
+		}
 		add_file(files, n_files, v->stem, ".csv");
 		break;
 	}
@@ -341,7 +353,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	case VIEW_CHART_STACKED:
 		rc = rc || (charts && chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED
 		                                                                   : CHART_SHARE,
-		                                 dir, v->stem, v->events ? &ev : NULL));
+		                                 dir, v->stem, &ev, &v->chart.look));
 		break;
 	case VIEW_CHART_COMPARE: {
 		char *usd = xasprintf("%s/%s-dollars.csv", dir, v->stem);
@@ -356,7 +368,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 			struct refdata rd;
 			rc = refdata_load(&rd, st, t.mapping_version);
 			if (!rc) {
-				rc = chart_top_draw(&t, &rd, dir, v->stem);
+				rc = chart_top_draw(&t, &rd, dir, v->stem, &v->chart.look);
 				refdata_finish(&rd);
 			}
 		}
@@ -389,6 +401,7 @@ int dashboard_sources(struct store *st, const struct dashboard *d, struct dash_s
 		struct share_query q;
 		share_query_defaults(&q);
 		q.source = k == 0 ? SHARE_SOURCE_RANKINGS : SHARE_SOURCE_LOGS;
+		q.known_at = d->known_at;
 		if (share_compute(st, &q, &out->t[out->n]) != 0) {
 			dash_sources_finish(out);
 			return -1;
@@ -396,6 +409,13 @@ int dashboard_sources(struct store *st, const struct dashboard *d, struct dash_s
 		out->n++;
 	}
 	return 0;
+}
+
+void dashboard_known_at(struct dashboard *d, int32_t day)
+{
+	d->known_at = day;
+	for (size_t i = 0; i < d->n_views; i++)
+		d->views[i].query.known_at = day;
 }
 
 void dash_sources_finish(struct dash_sources *s)

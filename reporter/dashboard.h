@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "reporter/query_opts.h"
 #include "reporter/share.h"
 
 struct store;
@@ -38,7 +39,7 @@ struct dash_view {
 	// The options, parsed once when the definition is loaded:
 	struct share_query query;
 	unsigned movers;        // report change --movers (0 = all)
-	const char *events;     // chart --events: NULL none, "" built-in, else a file
+	struct chart_opts chart;        // charts: --size, --title, --subtitle, --events
 };
 
 struct dashboard {
@@ -48,10 +49,13 @@ struct dashboard {
 	char *title, *description;
 	struct dash_view *views;
 	size_t n_views;
+	int32_t known_at;       // --known-at of every view; INT32_MAX = not given
 };
 
 /* A built-in name or a .dash file; 0, or -1 after file:line messages. */
 int dashboard_load(struct dashboard *d, const char *name);
+/* Labels every view (and the page's sources) as known on day (--known-at). */
+void dashboard_known_at(struct dashboard *d, int32_t day);
 void dashboard_finish(struct dashboard *d);
 /* The built-in names, comma-separated, for messages. */
 const char *dashboard_names(void);

@@ -59,6 +59,43 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * The days of the range that are not final: provisional (as of a time
+ * before the day ended: the API's live current day) or incomplete (fewer
+ * than 50 model rows, or no 'other' row: a truncated copy).
+ */
+static int day_flags(struct store *st, struct share_table *t, const char *from, const char *to)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT d.day, d.as_of, d.rows, EXISTS (SELECT 1 FROM rank_row o WHERE o.day = d.day "
+		"AND o.model = 'other') FROM rank_day d WHERE d.day BETWEEN ?1 AND ?2 ORDER BY d.day");
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, from);
+	store_bind_text(q, 2, to);
+	size_t cap_p = 0, cap_i = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *text = store_column_text(q, 0);
+		int32_t day;
+		if (!date_parse(text, strlen(text), &day))
+			continue;       // reported by the rows' reader
+		bool has_other = sqlite3_column_int(q, 3) != 0;
+		int64_t models = sqlite3_column_int64(q, 2) - has_other;
+		if (sqlite3_column_type(q, 1) != SQLITE_NULL &&
+		    sqlite3_column_int64(q, 1) < ((int64_t)day + 1) * 86400) {
+			xgrow(&t->provisional_days, &cap_p, t->n_provisional + 1,
+			      sizeof *t->provisional_days);
+			t->provisional_days[t->n_provisional++] = day;
+		} else if (!has_other || models < RANK_FULL_DAY_MODELS) {
+			xgrow(&t->incomplete_days, &cap_i, t->n_incomplete + 1, sizeof *t->incomplete_days);
+			t->incomplete_days[t->n_incomplete++] = day;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read the rankings days");
+}
+
 int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
                    const struct pricing *pricing)
 {
@@ -68,6 +105,8 @@ int facts_rankings(struct store *st, struct builder *b, struct dims *dims,
 		date_format(b->q->from, from);
 	if (b->q->to != INT32_MAX)
 		date_format(b->q->to, to);
+	if (day_flags(st, t, from, to) != 0)
+		return -1;
 	sqlite3_stmt *q = store_prepare(st,
 		"SELECT r.day, d.as_of, r.model, r.tokens FROM rank_row r "
 		"JOIN rank_day d ON d.day = r.day WHERE r.day BETWEEN ?1 AND ?2 "

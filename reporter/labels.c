@@ -19,6 +19,8 @@ static const char *const by_names[SHARE_BY_COUNT] = {
 	[SHARE_BY_LINEAGE_COUNTRY] = "lineage-country",
 	[SHARE_BY_VARIANT] = "variant",
 	[SHARE_BY_WEIGHTS] = "weights",
+	[SHARE_BY_FAMILY] = "family",
+	[SHARE_BY_WEIGHTS_ORIGIN] = "weights-origin",
 };
 
 bool share_by_parse(const char *name, enum share_by *by)
@@ -46,7 +48,7 @@ bool share_by_needs_provider(enum share_by by)
 const char *share_by_names(void)
 {
 	return "author-country, lineage-country, author, model, provider, provider-country, "
-	       "provider-entity-country, variant, weights";
+	       "provider-entity-country, variant, weights, family, weights-origin";
 }
 
 void dims_finish(struct dims *d)
@@ -142,20 +144,39 @@ static const char *model_group(struct labeler *l, uint32_t model)
 		return slug;
 	if (l->by == SHARE_BY_VARIANT)
 		return strcmp(slug, REFDATA_OTHER_MODEL) == 0 ? LABEL_UNATTRIBUTED : variant_class(slug);
-	if (l->by == SHARE_BY_WEIGHTS) {
-		if (strcmp(slug, REFDATA_OTHER_MODEL) == 0)
-			return LABEL_UNATTRIBUTED;
-		const char *w = refdata_weights(l->rd, slug);
+	if (strcmp(slug, REFDATA_OTHER_MODEL) == 0 &&
+	    (l->by == SHARE_BY_WEIGHTS || l->by == SHARE_BY_FAMILY))
+		return LABEL_UNATTRIBUTED;
+	if (l->by == SHARE_BY_FAMILY) {
+		char buf[256];
+		return own(l, refdata_family(l->rd, d->permaslugs[model][0] ? d->permaslugs[model]
+		                                                            : slug, buf, sizeof buf));
+	}
+	const char *w = NULL;
+	if (l->by == SHARE_BY_WEIGHTS || l->by == SHARE_BY_WEIGHTS_ORIGIN) {
+		w = refdata_weights(l->rd, slug);
 		if (!w && d->permaslugs[model][0])
 			w = refdata_weights(l->rd, d->permaslugs[model]);
-		return w ? w : LABEL_UNKNOWN;
+		if (l->by == SHARE_BY_WEIGHTS)
+			return w ? w : LABEL_UNKNOWN;
 	}
 	struct model_origin o;
 	refdata_resolve(l->rd, slug, &o);
-	if (!o.unattributed && !o.author && !o.override && d->permaslugs[model][0])
+	if (!o.unattributed && !o.author && !o.override && !o.not_yet_known &&
+	    d->permaslugs[model][0])
 		refdata_resolve(l->rd, d->permaslugs[model], &o);
 	if (o.unattributed)
 		return LABEL_UNATTRIBUTED;
+	if (l->by == SHARE_BY_WEIGHTS_ORIGIN) {
+		// Closed weights are closed wherever they come from; open ones by country.
+		if (!w)
+			return LABEL_UNKNOWN;
+		if (strcmp(w, "closed") == 0)
+			return LABEL_CLOSED;
+		if (!o.author_country)
+			return LABEL_OPEN_UNKNOWN;
+		return strcmp(o.author_country, "CN") == 0 ? LABEL_OPEN_CN : LABEL_OPEN_REST;
+	}
 	if (l->by == SHARE_BY_AUTHOR)
 		return o.author ? o.author : LABEL_UNKNOWN;
 	if (l->by == SHARE_BY_LINEAGE_COUNTRY)

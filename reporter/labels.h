@@ -25,6 +25,8 @@ enum share_by {
 	SHARE_BY_LINEAGE_COUNTRY,               // base model's country (model-overrides.csv)
 	SHARE_BY_VARIANT,                       // paid, free (:free), variant (other :suffix)
 	SHARE_BY_WEIGHTS,                       // open or closed weights (model-weights.csv)
+	SHARE_BY_FAMILY,                        // dated versions and variants folded
+	SHARE_BY_WEIGHTS_ORIGIN,                // closed, open-CN, open-rest (a16z's classes)
 	SHARE_BY_COUNT,
 };
 
@@ -33,6 +35,10 @@ enum share_by {
 #define LABEL_PAID "paid"
 #define LABEL_FREE "free"
 #define LABEL_VARIANT "variant"
+#define LABEL_CLOSED "closed"
+#define LABEL_OPEN_CN "open-CN"
+#define LABEL_OPEN_REST "open-rest"
+#define LABEL_OPEN_UNKNOWN "open-unknown"
 
 bool share_by_parse(const char *name, enum share_by *by);
 const char *share_by_name(enum share_by by);

@@ -60,8 +60,12 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"the period's N largest (the press method), `other` included. Other views (lineage, "
 		"author, model, weights, variant) are described in each JSON file's `meta.groups`.\n"
 		"- **Periods**: ISO 8601 weeks (Monday to Sunday), calendar months or days, in UTC. "
-		"`days` counts the days with data; a period with fewer days than its length is "
-		"partial, and the missing days are listed in each JSON file's `meta.coverage`.\n"
+		"`days` counts the final, full days with data; a period with fewer days than its "
+		"length is partial, and its missing, provisional and incomplete days are listed in "
+		"each JSON file's `meta.coverage`. A *provisional* day was fetched before it ended "
+		"(OpenRouter's current day updates live) and is restated by a later ingest of the "
+		"whole day; an *incomplete* day has fewer than 50 model rows or no `other` row. "
+		"Their tokens are in the figures, and charts mark their periods.\n"
 		"- **Change**: `report change` gives the share change in percentage points and the "
 		"tokens' change in percent since the previous period and since a year before (52 "
 		"weeks, the same month, or 364 days).\n"
@@ -114,7 +118,29 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 			buf_printf(m, "%s %s", i ? "," : "", day);
 		}
 	}
+	static const char *const flags[] = {"provisional (as of a time before the day ended)",
+	                                     "incomplete (fewer than 50 model rows or no `other`)"};
+	for (int k = 0; k < 2; k++) {
+		const int32_t *days = k ? t->incomplete_days : t->provisional_days;
+		size_t nd = k ? t->n_incomplete : t->n_provisional;
+		buf_printf(m, "; %s days: ", flags[k]);
+		if (!nd)
+			buf_append_str(m, "none");
+		for (size_t i = 0; i < nd; i++) {
+			char day[DATE_LEN + 1];
+			date_format(days[i], day);
+			buf_printf(m, "%s%s", i ? ", " : "", day);
+		}
+	}
 	buf_append_str(m, ".\n\n");
+	if (t->query.known_at != INT32_MAX) {
+		char day[DATE_LEN + 1];
+		date_format(t->query.known_at, day);
+		buf_printf(m, "## Labels as known on %s\n\nModels are labelled with what was public "
+		           "on %s (`--known-at`): authors and model overrides whose `known_since` is "
+		           "later (a stealth model revealed afterwards) count as `unknown`.\n\n",
+		           day, day);
+	}
 	buf_append_str(m,
 		"## Caveats\n\n"
 		"- OpenRouter is one router among many: its traffic is not the market. Its users "

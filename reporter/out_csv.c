@@ -1,7 +1,7 @@
 /*
  * The share table as CSV, long format (RFC 4180, LF line ends):
  * period,start,end,days,group,MEASURE,share, MEASURE being tokens, requests
- * or cost_microusd. The header line is the format;
+ * or cost_microusd; with --labels names a name column follows group. The header line is the format;
  * metadata (mapping, citation, period rule) is in the JSON form and in
  * tokenshare(1), so the CSV stays loadable by any CSV reader.
  *
@@ -17,7 +17,7 @@
 
 static int write_csv(const struct share_table *t, FILE *fp)
 {
-	fprintf(fp, "period,start,end,days,group,%s,share\n",
+	fprintf(fp, "period,start,end,days,group,%s%s,share\n", t->query.names ? "name," : "",
 	        share_measure_column(t->query.measure));
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct share_row *r = &t->rows[i];
@@ -27,6 +27,10 @@ static int write_csv(const struct share_table *t, FILE *fp)
 		num_format_e4(r->share_e4, share);
 		fprintf(fp, "%s,%s,%s,%d,", r->period.label, start, end, r->days);
 		csv_write_text(fp, r->group);
+		if (t->query.names) {
+			fputc(',', fp);
+			csv_write_text(fp, r->name ? r->name : r->group);
+		}
 		fprintf(fp, ",%llu,%s\n", (unsigned long long)r->value, share);
 	}
 	return ferror(fp) ? -1 : 0;

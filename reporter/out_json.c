@@ -109,6 +109,17 @@ static const char *group_definition(enum share_by by)
 		       "only, as data/reference/model-weights.csv says today (weights released later "
 		       "count as open for the whole history); 'unknown' = not known; 'unattributed' "
 		       "= OpenRouter's 'other' row";
+	case SHARE_BY_FAMILY:
+		return "the model family: the permaslug without a leading '~', its ':variant' and "
+		       "one trailing -YYYYMMDD release date, then folded as "
+		       "data/reference/model-families.csv says; 'unattributed' = OpenRouter's "
+		       "'other' row";
+	case SHARE_BY_WEIGHTS_ORIGIN:
+		return "'closed' = API-only weights (any country); 'open-CN' = downloadable weights "
+		       "from a Chinese author; 'open-rest' = downloadable weights from any other "
+		       "known country; 'open-unknown' = open weights, author country not known; "
+		       "'unknown' = weights not known (model-weights.csv); 'unattributed' = "
+		       "OpenRouter's 'other' row";
 	case SHARE_BY_COUNT:
 		break;
 	}
@@ -208,6 +219,15 @@ json_t *share_json_meta(const struct share_table *t)
 	                         "'other' included" : "");
 	json_object_set_new(meta, "groups", json_string(groups));
 	free(groups);
+	json_object_set_new(meta, "groups_kept", q->groups ? json_string(q->groups) : json_null());
+	if (q->groups)
+		json_object_set_new(meta, "rest", json_string(
+			"'" SHARE_GROUP_REST "' = every group not in groups_kept, folded into one"));
+	json_object_set_new(meta, "known_at", date_or_null(q->known_at, INT32_MAX));
+	if (q->known_at != INT32_MAX)
+		json_object_set_new(meta, "known_at_rule", json_string(
+			"authors and model overrides whose known_since is after known_at count as "
+			"'unknown': the labels as they were public on that day"));
 	if (t->author_view)
 		json_object_set_new(meta, "difference_to_author_country", lineage_difference(t));
 
@@ -253,6 +273,21 @@ json_t *share_json_meta(const struct share_table *t)
 		json_array_append_new(partial, json_string(t->partial_periods[i]));
 	json_object_set_new(coverage, "missing_days", missing);
 	json_object_set_new(coverage, "partial_periods", partial);
+	if (t->rankings) {
+		json_t *prov = json_array(), *inc = json_array();
+		for (size_t i = 0; i < t->n_provisional; i++)
+			json_array_append_new(prov, date_or_null(t->provisional_days[i], INT32_MIN));
+		for (size_t i = 0; i < t->n_incomplete; i++)
+			json_array_append_new(inc, date_or_null(t->incomplete_days[i], INT32_MIN));
+		json_object_set_new(coverage, "provisional_days", prov);
+		json_object_set_new(coverage, "incomplete_days", inc);
+		json_object_set_new(coverage, "day_rules", json_string(
+			"'days' counts final, full days only. provisional = the day's as-of time is "
+			"before the day ended (OpenRouter's current day updates live; a later ingest "
+			"restates it); incomplete = fewer than 50 model rows or no 'other' row (a "
+			"truncated copy). Their tokens are in the figures; the periods holding them "
+			"are partial."));
+	}
 	json_object_set_new(meta, "coverage", coverage);
 	return meta;
 }
@@ -274,6 +309,8 @@ static int write_json(const struct share_table *t, FILE *fp)
 		json_object_set_new(row, "end", json_string(end));
 		json_object_set_new(row, "days", json_integer(r->days));
 		json_object_set_new(row, "group", json_string(r->group));
+		if (r->name)
+			json_object_set_new(row, "name", json_string(r->name));
 		json_object_set_new(row, share_measure_column(t->query.measure),
 		                    json_integer((json_int_t)r->value));
 		// The decimal text is exact; a double of it prints back the same with

@@ -9,7 +9,41 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/text.h"
 #include "reporter/query_opts.h"
+
+/* --groups G1,G2,...: names without empty items, repeats or the fold's own name. */
+static int parse_groups(const char *cmd, const char *arg, struct share_query *q)
+{
+	q->groups_given = true;
+	if (strcmp(arg, "all") == 0) {
+		q->groups = NULL;
+		return 1;
+	}
+	for (const char *p = arg;; p++) {
+		size_t len = strcspn(p, ",");
+		if (len == 0) {
+			cli_usage_error(cmd, "--groups '%s' has an empty name (give e.g. CN,US)", arg);
+			return -1;
+		}
+		if (len == strlen(SHARE_GROUP_REST) && strncmp(p, SHARE_GROUP_REST, len) == 0) {
+			cli_usage_error(cmd, "--groups: '" SHARE_GROUP_REST "' is the group the others "
+			                "fold into; list the groups to keep");
+			return -1;
+		}
+		for (const char *o = arg; o < p; o += strcspn(o, ",") + 1) {
+			if (strcspn(o, ",") == len && strncmp(o, p, len) == 0) {
+				cli_usage_error(cmd, "--groups names '%.*s' twice", (int)len, p);
+				return -1;
+			}
+		}
+		p += len;
+		if (!*p)
+			break;
+	}
+	q->groups = arg;
+	return 1;
+}
 
 int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 {
@@ -69,9 +103,64 @@ int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 			return -1;
 		}
 		return 1;
+	case QUERY_OPT_KNOWN_AT:
+		if (!cli_parse_date(arg, &q->known_at)) {
+			cli_usage_error(cmd, "--known-at '%s' is not a date in the form YYYY-MM-DD", arg);
+			return -1;
+		}
+		return 1;
+	case QUERY_OPT_GROUPS:
+		return parse_groups(cmd, arg, q);
+	case QUERY_OPT_LABELS:
+		if (strcmp(arg, "codes") != 0 && strcmp(arg, "names") != 0) {
+			cli_usage_error(cmd, "--labels '%s' is not codes or names", arg);
+			return -1;
+		}
+		q->names = strcmp(arg, "names") == 0;
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+int chart_option(const char *cmd, int c, const char *arg, struct chart_opts *o)
+{
+	switch (c) {
+	case CHART_OPT_SIZE:
+		if (!chart_look_size(arg, &o->look)) {
+			cli_usage_error(cmd, "--size '%s' is not WxH (320 to 4000 pixels a side) or one "
+			                "of: %s", arg, chart_size_presets());
+			return -1;
+		}
+		return 1;
+	case CHART_OPT_TITLE:
+	case CHART_OPT_SUBTITLE:
+		if (!text_is_utf8(arg, strlen(arg)) || text_has_control(arg, strlen(arg))) {
+			cli_usage_error(cmd, "%s must be UTF-8 text on one line",
+			                c == CHART_OPT_TITLE ? "--title" : "--subtitle");
+			return -1;
+		}
+		*(c == CHART_OPT_TITLE ? &o->look.title : &o->look.subtitle) = arg;
+		return 1;
+	case CHART_OPT_EVENTS:
+		o->events = arg ? arg : "";
+		o->events_given = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void chart_opts_defaults(struct chart_opts *o)
+{
+	*o = (struct chart_opts){0};
+	chart_look_defaults(&o->look);
+}
+
+void chart_query_defaults(struct share_query *q)
+{
+	if (!q->groups_given)
+		q->groups = "CN,US";
 }
 
 int query_check(const char *cmd, const struct share_query *q)

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "reporter/chart_layout.h"
 #include "reporter/share.h"
 
 /* Long options; their values are the QUERY_OPT_* codes below. */
@@ -24,7 +25,10 @@
 	{"source", required_argument, NULL, QUERY_OPT_SOURCE},    \
 	{"measure", required_argument, NULL, QUERY_OPT_MEASURE},  \
 	{"tz", required_argument, NULL, QUERY_OPT_TZ},             \
-	{"prices", required_argument, NULL, QUERY_OPT_PRICES}
+	{"prices", required_argument, NULL, QUERY_OPT_PRICES},    \
+	{"known-at", required_argument, NULL, QUERY_OPT_KNOWN_AT}, \
+	{"groups", required_argument, NULL, QUERY_OPT_GROUPS},    \
+	{"labels", required_argument, NULL, QUERY_OPT_LABELS}
 
 enum {
 	QUERY_OPT_BY = 0x100,
@@ -37,6 +41,9 @@ enum {
 	QUERY_OPT_SOURCE,
 	QUERY_OPT_MEASURE,
 	QUERY_OPT_TZ,
+	QUERY_OPT_KNOWN_AT,
+	QUERY_OPT_GROUPS,
+	QUERY_OPT_LABELS,
 };
 
 #define QUERY_OPTIONS_HELP                                                          \
@@ -53,7 +60,48 @@ enum {
 	"      --to DATE        last UTC day to include\n"                             \
 	"      --top N          press method: only each period's N largest models\n"   \
 	"                       count by group; the rest is 'outside-top-N'\n"         \
-	"      --mapping V      label with stored mapping version V (default: active)\n"
+	"      --mapping V      label with stored mapping version V (default: active)\n" \
+	"      --known-at DATE  label as known on DATE: authors and model overrides\n"  \
+	"                       made public later (known_since) count as unknown\n"    \
+	"      --groups G1,G2   keep these groups, fold every other one (unknown and\n" \
+	"                       unattributed too, unless listed) into 'rest'\n"        \
+	"      --labels L       codes (default) or names: also show display names\n"   \
+	"                       (China, DeepSeek V3.2); CSV gets a name column\n"
+
+/* The options of every chart: size, titles, release markers. */
+#define CHART_LONG_OPTIONS                                        \
+	{"size", required_argument, NULL, CHART_OPT_SIZE},        \
+	{"title", required_argument, NULL, CHART_OPT_TITLE},      \
+	{"subtitle", required_argument, NULL, CHART_OPT_SUBTITLE}, \
+	{"events", optional_argument, NULL, CHART_OPT_EVENTS}
+
+enum {
+	CHART_OPT_SIZE = 0x180,
+	CHART_OPT_TITLE,
+	CHART_OPT_SUBTITLE,
+	CHART_OPT_EVENTS,
+};
+
+#define CHART_OPTIONS_HELP                                                          \
+	"      --size S         WxH in pixels, or social (1200x675, default), square\n" \
+	"                       (1080x1080), phone (640x800), wide (1600x900)\n"      \
+	"      --title T        the chart's title instead of its own\n"               \
+	"      --subtitle T     the line under the title instead of its own\n"        \
+	"      --events[=E]     release markers: none, all (a bare --events), or a\n" \
+	"                       CSV file date,label,model,source; default: the\n"     \
+	"                       headline releases of the built-in list\n"
+
+struct chart_opts {
+	struct chart_look look;
+	const char *events;     // --events value ("" = bare); NULL = not given
+	bool events_given;
+};
+
+void chart_opts_defaults(struct chart_opts *o);
+/* Handles a chart option as query_option does (1, 0, or -1 after a message). */
+int chart_option(const char *cmd, int c, const char *arg, struct chart_opts *o);
+/* What a chart draws unless told: --groups CN,US. */
+void chart_query_defaults(struct share_query *q);
 
 #define query_defaults share_query_defaults
 /*

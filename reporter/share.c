@@ -20,6 +20,7 @@
 #include "core/strmap.h"
 #include "core/tz.h"
 #include "core/xalloc.h"
+#include "reporter/display.h"
 #include "reporter/share.h"
 #include "reporter/pricing.h"
 #include "reporter/share_build.h"
@@ -63,7 +64,35 @@ void share_query_defaults(struct share_query *q)
 		.to = INT32_MAX,
 		.source = SHARE_SOURCE_RANKINGS,
 		.prices = PRICES_NONE,
+		.known_at = INT32_MAX,
 	};
+}
+
+bool share_day_listed(const int32_t *days, size_t n, int32_t day)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && days[lo] == day;
+}
+
+bool share_group_kept(const char *list, const char *group)
+{
+	if (!list)
+		return true;
+	size_t n = strlen(group);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, group, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
 }
 
 /* The accumulator of the period holding day, created if needed. */
@@ -283,17 +312,27 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 		uint32_t model = (uint32_t)(p->key >> 32), provider = (uint32_t)p->key;
 		const char *group = inside && !inside[model] ? outside
 		                                             : labeler_group(lab, model, provider);
+		if (!share_group_kept(b->q->groups, group))
+			group = SHARE_GROUP_REST;
 		add_to_group(&groups, group, p->value);
 	}
 	free(inside);
 	xqsort(groups.v, groups.n, sizeof *groups.v, cmp_group);
-	int days = __builtin_popcount(acc->day_bits);
+	// Days: the final, full days with data; live and truncated days are not.
+	int days = 0;
+	for (int32_t d = acc->p.start; d <= acc->p.end; d++) {
+		days += (acc->day_bits >> (d - acc->p.start) & 1) &&
+		        !share_day_listed(t->provisional_days, t->n_provisional, d) &&
+		        !share_day_listed(t->incomplete_days, t->n_incomplete, d);
+	}
 	for (size_t i = 0; i < groups.n; i++) {
 		xgrow(&t->rows, cap_rows, t->n_rows + 1, sizeof *t->rows);
 		t->rows[t->n_rows++] = (struct share_row){
 			.period = acc->p,
 			.days = days,
 			.group = xstrdup(groups.v[i].group),
+			.name = b->q->names ? xstrdup(display_name(b->q->by, groups.v[i].group,
+			                                           lab->rd)) : NULL,
 			.value = groups.v[i].value,
 			.share_e4 = num_share_e4(groups.v[i].value, acc->total),
 		};
@@ -301,7 +340,7 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 	free(groups.v);
 	strmap_finish(&groups.index);
 	// Days of the period inside --from/--to that have no data.
-	bool partial = false;
+	bool partial = days < period_length(&acc->p);
 	for (int32_t d = acc->p.start; d <= acc->p.end; d++) {
 		if (acc->day_bits & (1u << (d - acc->p.start)))
 			continue;
@@ -315,7 +354,7 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 		xgrow(&t->partial_periods, cap_partial, t->n_partial + 1, sizeof *t->partial_periods);
 		t->partial_periods[t->n_partial++] = xstrdup(acc->p.label);
 	}
-	t->n_days += (size_t)days;
+	t->n_days += (size_t)__builtin_popcount(acc->day_bits);
 }
 
 static void build_rows(struct builder *b, struct labeler *lab)
@@ -360,6 +399,7 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 	struct refdata rd;
 	if (refdata_load(&rd, st, q->mapping) != 0)
 		return -1;
+	rd.known_at = q->known_at;
 	struct provsnap ps = {0};
 	if (share_by_needs_provider(q->by) && provsnap_load(&ps, st) != 0) {
 		refdata_finish(&rd);
@@ -415,13 +455,17 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 
 void share_table_finish(struct share_table *t)
 {
-	for (size_t i = 0; i < t->n_rows; i++)
+	for (size_t i = 0; i < t->n_rows; i++) {
 		free(t->rows[i].group);
+		free(t->rows[i].name);
+	}
 	free(t->rows);
 	for (size_t i = 0; i < t->n_partial; i++)
 		free(t->partial_periods[i]);
 	free(t->partial_periods);
 	free(t->missing_days);
+	free(t->provisional_days);
+	free(t->incomplete_days);
 	free(t->mapping_origin);
 	free(t->source_label);
 	free(t->unpriced);

@@ -55,7 +55,22 @@ struct share_query {
 	const char *tz;                 // IANA zone for days and weeks; NULL = UTC
 	int32_t prices;                 // rankings cost: sheet in force on this day,
 	                                // PRICES_EACH_DAY, or PRICES_NONE
+	int32_t known_at;               // label with the facts public on this UTC day;
+	                                // INT32_MAX = all known now
+	const char *groups;             // "CN,US": keep these, fold the rest into
+	                                // SHARE_GROUP_REST; NULL = every group
+	bool groups_given;              // --groups was given ("all" = NULL)
+	bool names;                     // --labels names: display names beside the codes
 };
+
+#define SHARE_GROUP_REST "rest"
+#define RANK_FULL_DAY_MODELS 50         // a full rankings day: 50 model rows and 'other'
+
+/* True if day is in the sorted list. */
+bool share_day_listed(const int32_t *days, size_t n, int32_t day);
+
+/* True if group is one of the comma-separated list (NULL = every group kept). */
+bool share_group_kept(const char *list, const char *group);
 
 #define PRICES_NONE INT32_MIN           // no --prices
 #define PRICES_EACH_DAY INT32_MAX       // --prices as-of-period: each day's own sheet
@@ -64,6 +79,7 @@ struct share_row {
 	struct period period;
 	int days;                       // days with data in the period
 	char *group;
+	char *name;                     // --labels names: the group's display name, else NULL
 	uint64_t value;                 // of the measure
 	uint64_t share_e4;              // 0.0001 % units
 };
@@ -85,6 +101,10 @@ struct share_table {
 	size_t n_missing;
 	char **partial_periods;         // labels of periods with days < length
 	size_t n_partial;
+	int32_t *provisional_days;      // rankings: as-of before the day's end (live), sorted
+	size_t n_provisional;
+	int32_t *incomplete_days;       // rankings: < 50 model rows or no 'other' row, sorted;
+	size_t n_incomplete;            // a provisional day is listed only as provisional
 	uint64_t requests;              // logs: requests in the report
 	uint64_t requests_priced;       // logs: of which with a known cost
 	bool daily_source;              // logs: a daily source (not re-cut by --tz)

@@ -168,7 +168,7 @@ def main():
     os.makedirs(artefacts, exist_ok=True)
     db = os.path.join(work, 't.db')
     good = os.path.join(work, 'weekly-share')
-    subprocess.run([tokenshare, '--db', db, '-q', 'ingest', '--as-of', '2026-09-28',
+    subprocess.run([tokenshare, '--db', db, '-q', 'ingest',
                     os.path.join(srcdir, 'data/samples/rankings-daily.csv')], check=True)
     subprocess.run([tokenshare, '--db', db, '-q', 'dashboard', 'weekly-share', '-o', good],
                    check=True)
@@ -205,4 +205,5 @@ def main():
     sys.exit(1 if failed else 0)
 
 
-main()
+if __name__ == '__main__':
+    main()

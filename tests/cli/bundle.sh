@@ -4,7 +4,7 @@
 # gnuplot alone; any change to it is found; a bad definition is refused.
 
 bundle_sample() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 }
 
 two_bundles_are_byte_identical() {
@@ -136,10 +136,12 @@ tar_bundle_is_reproducible_and_unpacks_to_a_verified_bundle() {
 	# tar(1) and Python read it: one directory, owned by root, dated at the as-of.
 	(cd one && tar xf weekly.tar) || fail "tar cannot unpack it"
 	expect 0 bundle --verify one/weekly
-	"$PYTHON" - one/weekly.tar <<'PY' || fail "the archive's entries are not as promised"
-import sys, tarfile, calendar
+	"$PYTHON" - one/weekly.tar "$SRCDIR/data/samples/fetched-at.tsv" <<'PY' ||
+import csv, datetime, sys, tarfile
 t = tarfile.open(sys.argv[1])
-when = calendar.timegm((2026, 9, 28, 0, 0, 0))
+# The newest as-of of the data: the last fetch of fetched-at.tsv, in whole seconds.
+when = max(int(datetime.datetime.fromisoformat(r['fetched_at']).timestamp())
+           for r in csv.DictReader(open(sys.argv[2]), delimiter='\t'))
 for m in t.getmembers():
     assert m.name == 'weekly' or m.name.startswith('weekly/'), m.name
     assert (m.uid, m.gid, m.mtime) == (0, 0, when), (m.name, m.uid, m.gid, m.mtime)
@@ -147,6 +149,7 @@ for m in t.getmembers():
 names = [m.name for m in t.getmembers()]
 assert 'weekly/mapping' in names and names.index('weekly/mapping') < names.index('weekly/mapping/authors.csv')
 PY
+		fail "the archive's entries are not as promised"
 	# The unpacked files are those of a directory bundle, MANIFEST aside.
 	expect 0 --db t.db bundle --dashboard weekly-share -o dir
 	diff -r -x MANIFEST dir one/weekly >&2 || fail "the tar holds other files"
@@ -166,9 +169,9 @@ published_figures_that_would_change_are_listed() {
 	contains err "0 published figures in 0 files would change"
 	# Restate one day of 2026-W07: Kimi K2.5 (CN) gets 100 billion more tokens.
 	old=$(awk -F, '$1 == "2026-02-10" && $2 == "moonshotai/kimi-k2.5-0127" { print $3 }' "$SAMPLE")
-	{ echo date,model_permaslug,total_tokens
+	{ head -1 "$SAMPLE"
 	  grep '^2026-02-10,' "$SAMPLE" |
-		sed "s|^2026-02-10,moonshotai/kimi-k2.5-0127,.*|2026-02-10,moonshotai/kimi-k2.5-0127,$((old + 100000000000))|"
+		sed "s|^2026-02-10,moonshotai/kimi-k2.5-0127,[0-9]*,|2026-02-10,moonshotai/kimi-k2.5-0127,$((old + 100000000000)),|"
 	} >day.csv
 	expect 0 --db t.db ingest --as-of 2026-10-01 day.csv
 	expect 1 --db t.db report restatements --published b
@@ -222,7 +225,7 @@ logs_dashboard_cites_the_logs_and_names_its_dollars() {
 	expect 0 --db t.db bundle --dashboard own-traffic -o b2
 	diff -r b b2 >&2 || fail "two bundles of the logs differ"
 	# A dollar view of the rankings names its price sheet.
-	expect 0 --db r.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db r.db ingest "$SAMPLE"
 	printf 'title = D\nview usd report share --measure cost --prices 2026-05-07\n' >usd.dash
 	expect 0 --db r.db prices load "$DATA/openrouter-models.2026-05-07.json" --date 2026-05-07
 	expect 0 --db r.db bundle --dashboard usd.dash -o u

@@ -172,7 +172,7 @@ ingest_rankings_survives_faults() {
 	mkdir base
 	write_script base/run.sh <<EOF
 #!/bin/sh
-exec "$TSF" --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+exec "$TSF" --db t.db ingest "$SAMPLE"
 EOF
 	sweep ingest_rankings
 }

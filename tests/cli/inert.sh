@@ -152,8 +152,18 @@ strings = [s.replace('PWNED', sys.argv[2]) for s in json.load(open(sys.argv[1]))
 w = csv.writer(sys.stdout, lineterminator='\n')
 w.writerow(['date', 'label', 'model', 'source'])
 one_line = [s for s in strings if not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in s) and len(s.encode()) <= 60]
+import datetime
+commands = 0
 for i, s in enumerate(one_line):
-    w.writerow(['2026-02-%02d' % (9 + i % 14), s, 'a/b', 'https://example.org'])
+    # The command strings spread over 2025, the first alone at the start of the
+    # axis, so some are surely labelled; the others crowd two weeks of 2026, where
+    # some are left out (only counted in the .gp).
+    if 'touch ' in s:
+        day = (datetime.date(2025, 3, 5) + datetime.timedelta(days=45 * commands)).isoformat()
+        commands += 1
+    else:
+        day = '2026-02-%02d' % (9 + i % 14)
+    w.writerow([day, s, 'a/b', 'https://example.org'])
 PY
 	expect 0 --db t.db chart share --events=ev.csv -o c
 	no_command_ran

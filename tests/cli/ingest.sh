@@ -32,7 +32,7 @@ press_method_top9() {
 }
 
 reports_equal_independent_computation() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	for args in "--period week" "--period day" "--period month" "--top 9" \
 	            "--period month --top 3" "--from 2025-06-10 --to 2026-02-17" \
 	            "--period day --top 1 --from 2026-09-15" "--period week --to 2025-03-05"; do
@@ -81,12 +81,12 @@ standard_input_is_read_with_a_dash() {
 }
 
 ingesting_twice_changes_nothing() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	expect 0 --db t.db report share
 	mv out first.csv
 	dump t.db | grep -v '^INSERT INTO batch' >first.sql
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
-	contains out "152 days (0 new, 152 unchanged, 0 restated with 0 changed rows)"
+	expect 0 --db t.db ingest "$SAMPLE"
+	contains out "645 days (0 new, 645 unchanged, 0 restated with 0 changed rows)"
 	expect 0 --db t.db report share
 	same first.csv out
 	[ "$(sql t.db 'SELECT count(*) FROM restatement')" = 0 ] || fail "restatements recorded"
@@ -101,10 +101,10 @@ any_order_gives_identical_reports() {
 	awk -F, 'NR > 1 && $1 < "2025-07-01"' "$SAMPLE" | cat h - >a.csv
 	awk -F, 'NR > 1 && $1 >= "2025-07-01" && $1 < "2026-03-01"' "$SAMPLE" | cat h - >b.csv
 	awk -F, 'NR > 1 && $1 >= "2026-03-01"' "$SAMPLE" | cat h - >c.csv
-	expect 0 --db one.db ingest --as-of 2026-09-28 a.csv b.csv c.csv
-	expect 0 --db two.db ingest --as-of 2026-09-28 c.csv
-	expect 0 --db two.db ingest --as-of 2026-09-28 a.csv
-	expect 0 --db two.db ingest --as-of 2026-09-28 b.csv
+	expect 0 --db one.db ingest a.csv b.csv c.csv
+	expect 0 --db two.db ingest c.csv
+	expect 0 --db two.db ingest a.csv
+	expect 0 --db two.db ingest b.csv
 	for fmt in csv json; do
 		expect 0 --db one.db report share --format $fmt
 		mv out one.$fmt

@@ -54,6 +54,23 @@ share_or_zero() {
 	awk -F, -v p="$2" -v g="$3" '$1 == p && $5 == g { s = $7 } END { print s ? s : "0.0000" }' "$1"
 }
 
+# svg_text SVG: every text the SVG draws, one per line, as Python's XML
+# parser reads it (entities decoded, tspans joined).
+svg_text() {
+	"$PYTHON" - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+for e in ET.parse(sys.argv[1]).getroot().iter('{http://www.w3.org/2000/svg}text'):
+    t = ''.join(e.itertext()).strip()
+    if t:
+        print(t)
+PY
+}
+
+# draws SVG TEXT: the SVG draws TEXT, maybe wrapped over several lines.
+draws() {
+	svg_text "$1" | tr '\n' ' ' | grep -qF -- "$2" || fail "$1 does not draw: $2"
+}
+
 # redraws_identically DIR STEM: gnuplot alone, given STEM.gp and STEM.dat in
 # another directory, draws the same STEM.svg.
 redraws_identically() {

@@ -2,7 +2,7 @@
 # The share report's format: columns, sorting, JSON, atomic output.
 
 sample_db() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 }
 
 csv_has_exactly_the_columns() {
@@ -30,16 +30,19 @@ shares_sum_to_100_and_tokens_to_the_total() {
 partial_periods_are_visible() {
 	sample_db
 	expect 0 --db t.db report share
-	# 2025-06-15 and 2025-07-15 are missing upstream (data/samples/SOURCES.md).
+	# 2025-06-15 and 2025-07-15 are missing upstream (data/samples/SOURCES.md);
+	# the series starts on a Wednesday (2025-01-01) and ends on a Friday.
 	[ "$(field out 2025-W24 CN days)" = 6 ] || fail "2025-W24 should have 6 days"
 	[ "$(field out 2025-W29 CN days)" = 6 ] || fail "2025-W29 should have 6 days"
+	[ "$(field out 2025-W01 CN days)" = 5 ] || fail "2025-W01 should have 5 days"
+	[ "$(field out 2026-W41 CN days)" = 5 ] || fail "2026-W41 should have 5 days"
 	expect 0 --db t.db report share --format json
-	jq -e '.meta.coverage.missing_days == ["2025-06-15", "2025-07-15"]' out >/dev/null ||
+	jq -e '.meta.coverage.missing_days == ["2024-12-30", "2024-12-31", "2025-06-15", "2025-07-15", "2026-10-10", "2026-10-11"]' out >/dev/null ||
 		fail "missing days not listed"
-	jq -e '.meta.coverage.partial_periods == ["2025-W24", "2025-W29"]' out >/dev/null ||
+	jq -e '.meta.coverage.partial_periods == ["2025-W01", "2025-W24", "2025-W29", "2026-W41"]' out >/dev/null ||
 		fail "partial weeks not listed"
 	expect 0 --db t.db report share --period day --from 2025-06-13 --to 2025-06-16
-	[ "$(cut -d, -f1 out | sort -u | tr '\n' ' ')" = "2025-06-13 2025-06-14 period " ] ||
+	[ "$(cut -d, -f1 out | sort -u | tr '\n' ' ')" = "2025-06-13 2025-06-14 2025-06-16 period " ] ||
 		fail "a missing day got rows"
 }
 
@@ -66,7 +69,7 @@ json_meta_describes_the_numbers() {
 	jq -e '.meta.format == "tokenshare-share" and .meta.format_version == 1' out >/dev/null ||
 		fail "format version"
 	jq -e '.meta.mapping.version | test("^[0-9a-f]{12}$")' out >/dev/null || fail "mapping version"
-	jq -e '.meta.source.citation == "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28"' out >/dev/null ||
+	jq -e '.meta.source.citation == "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09-28 to 2026-10-10"' out >/dev/null ||
 		fail "citation"
 	jq -e '.meta.source.licence == "CC BY 4.0"' out >/dev/null || fail "licence"
 	jq -e '.meta.period_rule | test("ISO 8601 week, Monday")' out >/dev/null || fail "period rule"

@@ -47,7 +47,7 @@ for k in sorted(out): print("%s,%d" % (k, out[k]))' "$3"
 
 TEST 'every rankings view sums to 100 per period and its tokens to the stored totals' rankings_views_add_up
 rankings_views_add_up() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	for p in day week month; do
 		period_totals t.db "SELECT day, sum(tokens) FROM rank_row GROUP BY day" $p >totals
 		for by in $RANK_VIEWS; do
@@ -71,7 +71,7 @@ log_views_add_up() {
 
 TEST 'the variant view splits paid, free and other variants as the model ids say' variant_view_follows_ids
 variant_view_follows_ids() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	expect 0 --db t.db report share --by variant --period month
 	"$PYTHON" - "$SAMPLE" out <<'PY'
 import csv, collections, sys
@@ -89,7 +89,7 @@ PY
 
 TEST 'the lineage view reports its difference to the author view' lineage_view_reports_difference
 lineage_view_reports_difference() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	expect 0 --db t.db report share --by author-country --period month --format json
 	mv out author.json
 	expect 0 --db t.db report share --by lineage-country --period month --format json
@@ -120,7 +120,7 @@ unknown_view_is_usage_error() {
 
 TEST 'the weights view classes each model as model-weights.csv says' weights_view_follows_table
 weights_view_follows_table() {
-	expect 0 --db t.db ingest --as-of 2026-09-28 "$SAMPLE"
+	expect 0 --db t.db ingest "$SAMPLE"
 	expect 0 --db t.db report share --by weights --period month
 	"$PYTHON" - "$SAMPLE" "$REFDIR/model-weights.csv" out <<'PY'
 import csv, collections, sys

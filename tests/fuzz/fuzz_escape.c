@@ -94,18 +94,38 @@ static void fuzz_gnuplot(const char *s)
 	char *want = drawn(s);
 	struct buf b = {0};
 	chart_gp_string(&b, s);
-	check(b.len >= 2 && b.data[0] == '\'' && b.data[b.len - 1] == '\'');
+	// '...' with no quote inside, or for a text with quotes the expression
+	// ('run' . "'" . 'run' ...): gnuplot's '' escape fails where two quotes
+	// meet or one opens the string, so it must never appear.
 	check(!has_control(b.data, b.len) && !memmem(b.data, b.len, "]]>", 3));
-	// Inside, quotes come in pairs: read as gnuplot does, '' is one quote
-	// and a lone one would end the string early.
-	char *got = malloc(b.len), *g = got;
-	for (size_t i = 1; i < b.len - 1; i++) {
-		if (b.data[i] == '\'') {
-			check(i + 1 < b.len - 1 && b.data[i + 1] == '\'');
-			i++;
-		}
-		*g++ = b.data[i];
+	char *got = malloc(b.len + 1), *g = got;
+	size_t i = 0, end = b.len;
+	bool expr = b.len >= 2 && b.data[0] == '(';
+	if (expr) {
+		check(b.data[b.len - 1] == ')');
+		i = 1;
+		end = b.len - 1;
 	}
+	for (bool first = true; i < end; first = false) {
+		if (!first) {
+			check(expr && end - i >= 3 && memcmp(b.data + i, " . ", 3) == 0);
+			i += 3;
+		}
+		if (expr && end - i >= 3 && memcmp(b.data + i, "\"'\"", 3) == 0) {
+			*g++ = '\'';
+			i += 3;
+			continue;
+		}
+		check(b.data[i] == '\'');
+		const char *q = memchr(b.data + i + 1, '\'', end - i - 1);
+		check(q != NULL);
+		size_t n = (size_t)(q - (b.data + i + 1));
+		check(n > 0 || !expr);  // an empty run only as the whole, empty string
+		memcpy(g, b.data + i + 1, n);
+		g += n;
+		i += n + 2;
+	}
+	check(expr || (b.len >= 2 && b.data[0] == '\''));
 	*g = '\0';
 	check(strcmp(got, want) == 0);
 	free(got);

@@ -3,24 +3,30 @@
 """An independent implementation of tokenshare's share report, for tests.
 
 usage: share.py RANKINGS.csv REFDIR [--period day|week|month] [--top N]
-                [--from DATE] [--to DATE]
+                [--from DATE] [--to DATE] [--known-at DATE] [--groups G,...]
+                [--by author-country|family|weights-origin]
 
-Reads rankings CSV (date,model_permaslug,total_tokens) and the reference
-tables, and prints the CSV that 'tokenshare report share --by
-author-country' must print, computed with Python's datetime and integers.
+Reads rankings CSV (date,model_permaslug,total_tokens[,as_of]) and the
+reference tables, and prints the CSV that 'tokenshare report share' must
+print with the same options, computed with Python's datetime and integers.
 It shares no code with tokenshare, only the written rules (the README of
-data/reference and tokenshare(1)).
+data/reference, model-families-notes.md and tokenshare(1)).
 """
 import argparse
 import collections
 import csv
 import datetime
+import re
 import sys
 
 
-def load_mapping(refdir):
-    authors = {r['slug']: r['country'] for r in csv.DictReader(open(refdir + '/authors.csv'))}
-    overrides = [(r['model_prefix'], r['author_country'])
+def load_mapping(refdir, known_at='9999-99-99'):
+    """Countries of authors and overrides; a fact public after known_at is unknown."""
+    def known(r):
+        return not r.get('known_since') or r['known_since'] <= known_at
+    authors = {r['slug']: r['country'] if known(r) else ''
+               for r in csv.DictReader(open(refdir + '/authors.csv'))}
+    overrides = [(r['model_prefix'], r['author_country'] if known(r) else '')
                  for r in csv.DictReader(open(refdir + '/model-overrides.csv'))]
     return authors, overrides
 
@@ -38,7 +44,26 @@ def group_of(model, authors, overrides):
         return best[1] or 'unknown'
     if '/' not in model:
         return 'unknown'
-    return authors.get(model.split('/', 1)[0]) or 'unknown'
+    return authors.get(model.split('/', 1)[0].lower()) or 'unknown'
+
+
+def family_of(model, families):
+    """The family rule: no '~', no ':variant', no trailing -20YYMMDD; then the table's fold."""
+    if model == 'other':
+        return 'unattributed'
+    rule = re.sub(r'-20[0-9]{6}$', '', model.lstrip('~').split(':')[0].lower())
+    row = families.get(rule)
+    return row['family'] if row and row['family'] else rule
+
+
+def weights_of(model, weights):
+    """Longest model-weights.csv prefix of the lower-case id without '~' and ':variant'."""
+    name = model.lstrip('~').split(':')[0].lower()
+    best = ''
+    for prefix in weights:
+        if name.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return weights.get(best, '') if best else ''
 
 
 def period_of(day, kind):
@@ -61,8 +86,28 @@ def main():
     ap.add_argument('--top', type=int, default=0)
     ap.add_argument('--from', dest='from_', default='0000-00-00')
     ap.add_argument('--to', default='9999-99-99')
+    ap.add_argument('--known-at', default='9999-99-99')
+    ap.add_argument('--groups', default=None)
+    ap.add_argument('--by', default='author-country')
     a = ap.parse_args()
-    authors, overrides = load_mapping(a.refdir)
+    authors, overrides = load_mapping(a.refdir, a.known_at)
+    families = {r['model']: r for r in csv.DictReader(open(a.refdir + '/model-families.csv'))}
+    weights = {r['model_prefix']: r['weights']
+               for r in csv.DictReader(open(a.refdir + '/model-weights.csv'))}
+
+    def label_of(m):
+        if a.by == 'family':
+            return family_of(m, families)
+        country = group_of(m, authors, overrides)
+        if a.by == 'author-country' or m == 'other':
+            return country
+        w = weights_of(m, weights)      # weights-origin
+        if not w:
+            return 'unknown'
+        if w == 'closed':
+            return 'closed'
+        return {'CN': 'open-CN', 'unknown': 'open-unknown'}.get(country, 'open-rest')
+    kept = a.groups.split(',') if a.groups else None
     periods = {}
     for r in csv.DictReader(open(a.rankings)):
         if not (a.from_ <= r['date'] <= a.to):
@@ -88,7 +133,11 @@ def main():
             if inside is not None and m not in inside:
                 groups['outside-top-%d' % a.top] += t
             else:
-                groups[group_of(m, authors, overrides)] += t
+                g = label_of(m)
+                groups[g if kept is None or g in kept else 'rest'] += t
+                continue
+            if kept is not None and 'outside-top-%d' % a.top not in kept:
+                groups['rest'] += groups.pop('outside-top-%d' % a.top)
         for g, t in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
             e4 = (t * 2000000 + total) // (2 * total) if total else 0
             out.writerow([label, p['start'].isoformat(), p['end'].isoformat(), len(p['days']),
