@@ -254,7 +254,7 @@ static void write_tics(struct buf *b, const struct chart_frame *f, int64_t xmin,
 		int y, m, d;
 		date_to_civil(first, &y, &m, &d);
 		// The first month start inside the axis that is a multiple of the step.
-		int idx = y * 12 + (m - 1) + 1;
+		int idx = y * 12 + (m - 1) + (d > 1);
 		while (idx % step)
 			idx++;
 		for (;; idx += step) {
