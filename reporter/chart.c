@@ -236,12 +236,8 @@ static void write_settings(struct buf *b, const struct share_table *t, const str
 	chart_footer(&footer, t);
 
 	chart_script_header(b, spec->base);
+	chart_script_prelude(b, true);
 	buf_append_str(b,
-		"set encoding utf8\n"
-		"set decimalsign '.'\n"
-		"set datafile missing 'NaN'\n"
-		"set xdata time\n"
-		"set timefmt '%s'\n"
 		"set yrange [0:100]\n"
 		"set ytics 0, 10, 100 format '%g%%'\n"
 		"set mytics 2\n"

@@ -480,12 +480,8 @@ static void write_script(struct buf *b, struct chart *c, const char *base,
 	                 widest_end_label(c, font));
 
 	chart_script_header(b, base);
+	chart_script_prelude(b, true);
 	buf_append_str(b,
-		"set encoding utf8\n"
-		"set decimalsign '.'\n"
-		"set datafile missing 'NaN'\n"
-		"set xdata time\n"
-		"set timefmt '%s'\n"
 		"unset key\n"
 		"set border 1 lc rgb '#666666'\n"
 		"set tics nomirror out scale 0.5 tc rgb '#444444'\n"

@@ -135,6 +135,13 @@ void chart_script_header(struct buf *b, const char *base)
 	           base, base);
 }
 
+void chart_script_prelude(struct buf *b, bool time_axis)
+{
+	buf_append_str(b, "set encoding utf8\nset decimalsign '.'\nset datafile missing 'NaN'\n");
+	if (time_axis)
+		buf_append_str(b, "set xdata time\nset timefmt '%s'\n");
+}
+
 void chart_scope(struct buf *b, const struct share_table *t, const char *first, const char *last)
 {
 	if (t->rankings)

@@ -10,6 +10,8 @@
 #ifndef TOKENSHARE_CHART_RUN_H
 #define TOKENSHARE_CHART_RUN_H
 
+#include <stdbool.h>
+
 struct buf;
 struct share_table;
 
@@ -26,6 +28,8 @@ void chart_gp_bold(struct buf *b, const char *s);
 
 /* The script's first lines: who wrote it, how to redraw BASE.png and BASE.svg. */
 void chart_script_header(struct buf *b, const char *base);
+/* UTF-8 text, '.' decimals, NaN as missing; with time_axis x in UTC seconds. */
+void chart_script_prelude(struct buf *b, bool time_axis);
 /* The line under the title: what traffic, from first to last (YYYY-MM-DD). */
 void chart_scope(struct buf *b, const struct share_table *t, const char *first, const char *last);
 /* The footer: the citation with its as-of (and licence), mapping, tool version. */

@@ -172,11 +172,9 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 		buf_printf(&data, "\t%s\t%d\t\"%s\"\n", bars[i].share, (int)bars[i].c, pct);
 	}
 	chart_script_header(&script, base);
+	chart_script_prelude(&script, false);
 	buf_printf(&script,
-		"set encoding utf8\n"
-		"set decimalsign '.'\n"
 		"set datafile separator '\\t'\n"
-		"set datafile missing 'NaN'\n"
 		"unset key\n"
 		"set style fill solid 0.92 noborder\n"
 		"set yrange [%zu.6:0.4]\n"
