@@ -68,7 +68,10 @@ size_t rank_batch_warn_days(const struct rank_batch *b)
 		size_t end = i, models = 0;
 		bool other = false;
 		int64_t as_of = RANK_AS_OF_UNKNOWN;
+		const struct rank_row *r = &b->rows[i];         // the day's first line, for messages
 		for (; end < b->n && b->rows[end].day == b->rows[i].day; end++) {
+			if (b->rows[end].file == r->file && b->rows[end].line < r->line)
+				r = &b->rows[end];
 			if (end > i && strcmp(b->rows[end].model, b->rows[end - 1].model) == 0)
 				continue;       // the same row given twice
 			if (strcmp(b->rows[end].model, "other") == 0)
@@ -78,7 +81,6 @@ size_t rank_batch_warn_days(const struct rank_batch *b)
 			if (b->rows[end].as_of > as_of)
 				as_of = b->rows[end].as_of;
 		}
-		const struct rank_row *r = &b->rows[i];
 		bool live = as_of != RANK_AS_OF_UNKNOWN && as_of < ((int64_t)r->day + 1) * 86400;
 		if (live || !other || models < FULL_DAY_MODELS) {
 			if (++flagged <= WARN_MAX) {

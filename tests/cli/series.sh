@@ -39,8 +39,8 @@ a_live_day_is_provisional_until_the_full_day_restates_it() {
 	# 2026-10-08 as fetched at noon of that day: half its tokens, not yet final.
 	day_rows 2026-10-08 | awk -F, -v OFS=, 'NR > 1 { $3 = sprintf("%.0f", ($3 - $3 % 2) / 2); $4 = "2026-10-08T12:00:00Z" } 1' >live.csv
 	expect 0 --db t.db ingest live.csv
-	contains err "live.csv:"
-	contains err "2026-10-08 is provisional: as of 2026-10-08T12:00:00Z, before the day ended"
+	# At the day's first line in the file.
+	contains err "live.csv:2: 2026-10-08 is provisional: as of 2026-10-08T12:00:00Z, before the day ended"
 	expect 0 --db t.db report share --format json
 	jq -e '.meta.coverage.provisional_days == ["2026-10-08"]' out >/dev/null ||
 		fail "the live day is not listed as provisional"
@@ -68,7 +68,7 @@ a_truncated_or_other_less_day_is_incomplete() {
 	day_rows 2026-10-07 | head -31 >cut.csv                 # 30 model rows, no 'other'
 	day_rows 2026-10-06 | grep -v ',other,' >no-other.csv   # 50 model rows, no 'other'
 	expect 0 --db t.db ingest cut.csv no-other.csv
-	contains err "2026-10-07 is incomplete: 30 model rows (a full day has 50) and no 'other' row"
+	contains err "cut.csv:2: 2026-10-07 is incomplete: 30 model rows (a full day has 50) and no 'other' row"
 	contains err "2026-10-06 is incomplete: 50 model rows (a full day has 50) and no 'other' row"
 	expect 0 --db t.db report coverage
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 {
