@@ -394,7 +394,7 @@ static double widest_end_label(const struct chart *c, double font)
 	for (size_t s = 0; s < c->n_series; s++) {
 		char text[160];
 		end_label(c, s, text, sizeof text);
-		w = fmax(w, chart_text_width(text, font) * 1.12);       // bold
+		w = fmax(w, chart_text_width(text, font) * 1.2);        // bold, and cairo draws wider
 	}
 	return w;
 }
