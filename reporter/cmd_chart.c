@@ -41,6 +41,12 @@ static void usage(FILE *fp)
 	      "Environment: TOKENSHARE_GNUPLOT names the gnuplot program.\n", fp);
 }
 
+static bool is_chart_name(const char *s)
+{
+	return strcmp(s, "share") == 0 || strcmp(s, "stacked") == 0 || strcmp(s, "top") == 0 ||
+	       strcmp(s, "compare") == 0;
+}
+
 int cmd_chart(int argc, char **argv, struct cli_global *g)
 {
 	static const struct option options[] = {
@@ -94,6 +100,10 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		kind = CHART_COMPARE;
 	else if (optind == argc - 1 && strcmp(argv[optind], "top") == 0)
 		top = true;
+	else if (co.events_given && !*co.events && argc - optind == 2)
+		return cli_usage_error("chart", "unexpected argument '%s': --events takes its value "
+		                       "after '=' (--events=none, --events=all or --events=FILE)",
+		                       argv[is_chart_name(argv[optind]) ? optind + 1 : optind]);
 	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
 		return cli_usage_error("chart", "name the chart: share, stacked, top or compare");
 	bool events = co.events_given;

@@ -49,7 +49,9 @@ enum {
 #define QUERY_OPTIONS_HELP                                                          \
 	"      --source S       rankings (default), a log dataset (see status), or\n"   \
 	"                       logs (every log dataset together)\n"                   \
-	"      --by DIMENSION   group by: author-country (default), author, model;\n"  \
+	"      --by DIMENSION   group by: author-country (default), lineage-country,\n" \
+	"                       author, model, family, variant, weights,\n"           \
+	"                       weights-origin;\n"                                     \
 	"                       for logs also provider, provider-country (owner's\n"   \
 	"                       country), provider-entity-country (OpenRouter's\n"     \
 	"                       headquarters)\n"                                       \

@@ -143,6 +143,8 @@ release_markers_stand_at_each_release_inside_the_axis() {
 	lacks c/share.gp "After the axis"
 	draws c/share.svg "Dotted lines: model releases (ev.csv)."
 	redraws_identically c share
+	expect 2 --db t.db chart share --events none -o plain
+	contains err "unexpected argument 'none': --events takes its value after '='"
 	expect 0 --db t.db chart share --events=none -o plain
 	lacks plain/share.gp "set arrow"
 	lacks plain/share.svg "Dotted lines"
