@@ -32,11 +32,11 @@ int chart_draw(const struct share_table *t, enum chart_kind kind, const char *di
 
 /*
  * compare.*: the share lines of tokens and of dollars (the same query with
- * --measure cost) in two panels side by side, on one scale. Returns as
- * chart_draw.
+ * --measure cost) in two panels on one scale, side by side (one above the
+ * other on a portrait image). Returns as chart_draw.
  */
 int chart_compare_draw(const struct share_table *tokens, const struct share_table *dollars,
-                       const char *dir, const char *base);
+                       const char *dir, const char *base, const struct chart_look *look);
 
 /* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
 const char *chart_gnuplot(void);

@@ -176,12 +176,17 @@ static void text_label(struct buf *b, int tag, const struct chart_frame *f, cons
 	           "front\n", chart_sx(f, x), chart_sy(f, y), font, size, colour);
 }
 
-void chart_frame_write(struct buf *b, const struct chart_frame *f)
+void chart_frame_margins(struct buf *b, const struct chart_frame *f)
 {
 	buf_printf(b, "set lmargin at screen %.5f\nset rmargin at screen %.5f\n"
 	           "set tmargin at screen %.5f\nset bmargin at screen %.5f\n",
 	           chart_sx(f, f->plot_left), chart_sx(f, f->plot_right),
 	           chart_sy(f, f->plot_top), chart_sy(f, f->plot_bottom));
+}
+
+void chart_frame_write(struct buf *b, const struct chart_frame *f)
+{
+	chart_frame_margins(b, f);
 	double pad = f->font, y = 0.8 * pad;
 	int tag = 1;
 	for (size_t i = 0; i < f->title.n; i++, y += f->title_font * LINE)

@@ -78,6 +78,8 @@ void chart_frame_finish(struct chart_frame *f);
  * line for an image; see chart_frame_images.
  */
 void chart_frame_write(struct buf *b, const struct chart_frame *f);
+/* Only the margins that put the plot area where f says (a panel of a multiplot). */
+void chart_frame_margins(struct buf *b, const struct chart_frame *f);
 /* The same plot drawn as base.png and base.svg at the frame's size. */
 void chart_frame_images(struct buf *b, const struct chart_frame *f, const char *base,
                         const struct buf *plot);

@@ -66,6 +66,7 @@ struct chart {
 	struct point *p;
 	size_t n_points;
 	bool gappy;             // some periods are not adjacent
+	const char *index;      // the .dat block plotted: "" or " index N" (compare)
 };
 
 static size_t series_index(struct chart *c, const char *group)
@@ -407,24 +408,24 @@ static void write_lines_plot(struct buf *b, const struct chart *c, const struct 
 	for (size_t s = c->n_series; s-- > 0;) {        // the rest first, under the others
 		const struct series *se = &c->s[s];
 		double lw = se->muted ? f->font / 9.0 : f->font / 5.5;
-		buf_printf(b, "  '%s.dat' using 1:%zu with lines lc rgb '%s' lw %.2f notitle, \\\n",
-		           base, s + 6, se->colour, lw);
+		buf_printf(b, "  '%s.dat'%s using 1:%zu with lines lc rgb '%s' lw %.2f notitle, \\\n",
+		           base, c->index, s + 6, se->colour, lw);
 		if (c->gappy)           // sampled: a marker on every period, so lone ones show
-			buf_printf(b, "  '%s.dat' using 1:%zu with points lc rgb '%s' pt 7 ps (%s * 0.8) "
-			           "notitle, \\\n", base, s + 6, se->colour, ps);
+			buf_printf(b, "  '%s.dat'%s using 1:%zu with points lc rgb '%s' pt 7 "
+			           "ps (%s * 0.8) notitle, \\\n", base, c->index, s + 6, se->colour, ps);
 	}
 	// Rings on partial periods, diamonds on provisional ones, over every series.
 	bool partial, provisional;
 	period_marks(c, &partial, &provisional);
 	for (size_t s = 0; s < c->n_series; s++) {
 		if (partial)
-			buf_printf(b, "  '%s.dat' using 1:($3 < $4 && $5 == 0 ? $%zu : NaN) with points "
-			           "pt 6 ps (%s * 1.9) lw %.2f lc rgb '%s' notitle, \\\n", base, s + 6, ps,
-			           f->font / 10.0, c->s[s].colour);
+			buf_printf(b, "  '%s.dat'%s using 1:($3 < $4 && $5 == 0 ? $%zu : NaN) with points "
+			           "pt 6 ps (%s * 1.9) lw %.2f lc rgb '%s' notitle, \\\n", base, c->index,
+			           s + 6, ps, f->font / 10.0, c->s[s].colour);
 		if (provisional)
-			buf_printf(b, "  '%s.dat' using 1:($5 == 1 ? $%zu : NaN) with points pt 12 "
-			           "ps (%s * 2.3) lw %.2f lc rgb '%s' notitle, \\\n", base, s + 6, ps,
-			           f->font / 10.0, c->s[s].colour);
+			buf_printf(b, "  '%s.dat'%s using 1:($5 == 1 ? $%zu : NaN) with points pt 12 "
+			           "ps (%s * 2.3) lw %.2f lc rgb '%s' notitle, \\\n", base, c->index,
+			           s + 6, ps, f->font / 10.0, c->s[s].colour);
 	}
 	buf_append_str(b, "  NaN notitle\n");
 }
@@ -461,6 +462,23 @@ static void write_stacked_plot(struct buf *b, const struct chart *c, const struc
 	buf_append_str(b, "  NaN notitle\n");
 }
 
+/* The common settings of a time-axis share plot: y in percent, x the periods. */
+static void write_axes(struct buf *b, const struct chart *c, const struct chart_frame *f,
+                       int64_t *xmin, int64_t *xmax)
+{
+	buf_append_str(b,
+		"unset key\n"
+		"set border 1 lc rgb '#666666'\n"
+		"set tics nomirror out scale 0.5 tc rgb '#444444'\n"
+		"set ytics scale 0\n");
+	buf_printf(b, "set yrange [0:100]\nset ytics 0, %d, 100 format '%%g%%%%'\n"
+	           "set grid ytics lc rgb '#e3e3e3' lw 1 dt 1\n", y_step(f));
+	int64_t pad = (int64_t)period_length(c->p[0].period) * 86400 / 2;
+	*xmin = mid_seconds(c->p[0].period) - pad;
+	*xmax = mid_seconds(c->p[c->n_points - 1].period) + pad;
+	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)*xmin, (long long)*xmax);
+}
+
 static void write_script(struct buf *b, struct chart *c, const char *base,
                          const struct event_list *events)
 {
@@ -481,18 +499,10 @@ static void write_script(struct buf *b, struct chart *c, const char *base,
 
 	chart_script_header(b, base);
 	chart_script_prelude(b, true);
-	buf_append_str(b,
-		"unset key\n"
-		"set border 1 lc rgb '#666666'\n"
-		"set tics nomirror out scale 0.5 tc rgb '#444444'\n"
-		"set ytics scale 0\n");
-	buf_printf(b, "set yrange [0:%s]\nset ytics 0, %d, 100 format '%%g%%%%'\n"
-	           "set grid ytics lc rgb '#e3e3e3' lw 1 dt 1\n",
-	           c->kind == CHART_STACKED ? "103" : "100", y_step(&f));
-	int64_t pad = (int64_t)period_length(c->p[0].period) * 86400 / 2;
-	int64_t xmin = mid_seconds(c->p[0].period) - pad;
-	int64_t xmax = mid_seconds(c->p[c->n_points - 1].period) + pad;
-	buf_printf(b, "set xrange [%lld:%lld]\n", (long long)xmin, (long long)xmax);
+	int64_t xmin, xmax;
+	write_axes(b, c, &f, &xmin, &xmax);
+	if (c->kind == CHART_STACKED)
+		buf_append_str(b, "set yrange [0:103]\n");     // room for the marks over the bars
 	write_tics(b, &f, xmin, xmax);
 	chart_frame_write(b, &f);
 	if (band > 0)
@@ -517,7 +527,7 @@ int chart_lines_draw(const struct share_table *t, enum chart_kind kind, const ch
 {
 	struct chart_look defaults;
 	chart_look_defaults(&defaults);
-	struct chart c = {.t = t, .kind = kind, .look = look ? look : &defaults};
+	struct chart c = {.t = t, .kind = kind, .look = look ? look : &defaults, .index = ""};
 	find_series(&c);
 	collect(&c);
 	int rc = -1;
@@ -532,5 +542,113 @@ int chart_lines_draw(const struct share_table *t, enum chart_kind kind, const ch
 		buf_finish(&script);
 	}
 	chart_finish(&c);
+	return rc;
+}
+
+/*
+ * compare: the token shares (block 0 of the .dat) and the dollar shares
+ * (block 1) in two panels on one scale, side by side, or one above the
+ * other on a portrait image; each panel named and its lines labelled at
+ * their ends.
+ */
+static void write_compare_script(struct buf *b, struct chart *tok, struct chart *usd,
+                                 const char *base)
+{
+	const struct share_table *t = tok->t;
+	struct buf title = {0}, subtitle = {0}, footer = {0}, ignored = {0};
+	chart_texts(tok, NULL, &ignored, &subtitle, &footer);
+	buf_finish(&ignored);
+	buf_printf(&title, "Share of %s tokens and of dollars by the model maker's country",
+	           t->rankings ? "OpenRouter" : "router");
+	while (subtitle.len && subtitle.data[subtitle.len - 1] == ' ')
+		subtitle.data[--subtitle.len] = '\0';
+	buf_printf(&subtitle, " Dollars: tokens at OpenRouter /models prices %s%s, 3 prompt : 1 "
+	           "completion token; tokens without a price are left out.",
+	           usd->t->price_sheet[0] ? "of " : "in force each day", usd->t->price_sheet);
+	struct chart_frame f;
+	chart_frame_init(&f, tok->look, title.data, subtitle.data, footer.data, 0, 0, 0);
+	double font = f.font, left = chart_text_width("100%", font), head = 1.6 * font;
+	chart_frame_finish(&f);
+	chart_frame_init(&f, tok->look, title.data, subtitle.data, footer.data, head, left, 0);
+	double ends = fmax(widest_end_label(tok, font), widest_end_label(usd, font)) + 0.5 * font;
+	struct chart_frame p[2] = {f, f};
+	if (f.h > f.w) {                // portrait: one above the other
+		double gap = 3.2 * font + head;     // the upper panel's tic labels, the lower's name
+		double ph = (f.plot_bottom - f.plot_top - gap) / 2;
+		for (int k = 0; k < 2; k++) {
+			p[k].plot_right = f.plot_right - ends;
+			p[k].plot_top = f.plot_top + k * (ph + gap);
+			p[k].plot_bottom = p[k].plot_top + ph;
+		}
+	} else {
+		double gap = 1.5 * font;
+		double pw = (f.plot_right - f.plot_left - 2 * ends - left - gap) / 2;
+		for (int k = 0; k < 2; k++) {
+			p[k].plot_left = f.plot_left + k * (pw + ends + gap + left);
+			p[k].plot_right = p[k].plot_left + pw;
+		}
+	}
+	chart_script_header(b, base);
+	chart_script_prelude(b, true);
+	int64_t xmin, xmax;
+	write_axes(b, tok, &p[0], &xmin, &xmax);        // the y step of a panel's height
+	struct buf plot = {0};
+	// Everything inside the multiplot, set again for each image: the first
+	// panel's "unset label" clears the labels before the second.
+	buf_append_str(&plot, "set multiplot\n");
+	chart_frame_write(&plot, &f);
+	struct chart *c[2] = {tok, usd};
+	static const char *const names[2] = {"Tokens", "Dollars"};
+	for (int k = 0; k < 2; k++) {
+		c[k]->index = k ? " index 1" : " index 0";
+		chart_frame_margins(&plot, &p[k]);
+		write_tics(&plot, &p[k], xmin, xmax);
+		buf_printf(&plot, "set label 50 ");
+		chart_gp_bold(&plot, names[k]);
+		buf_printf(&plot, " at screen %.5f, screen %.5f left enhanced font 'DejaVu Sans,%g' "
+		           "tc rgb '#1a1a1a' front\n", chart_sx(&f, p[k].plot_left - left - 0.5 * font),
+		           chart_sy(&f, p[k].plot_top - 0.6 * font - head / 2), font);
+		write_end_labels(&plot, c[k], &p[k]);
+		write_lines_plot(&plot, c[k], &p[k], base);
+		if (k == 0)
+			buf_append_str(&plot, "unset label\n");
+	}
+	buf_append_str(&plot, "unset multiplot\n");
+	chart_frame_images(b, &f, base, &plot);
+	buf_finish(&plot);
+	chart_frame_finish(&f);
+	buf_finish(&title);
+	buf_finish(&subtitle);
+	buf_finish(&footer);
+}
+
+int chart_compare_lines_draw(const struct share_table *tokens, const struct share_table *dollars,
+                             const char *dir, const char *base, const struct chart_look *look)
+{
+	struct chart_look defaults;
+	chart_look_defaults(&defaults);
+	struct chart tok = {.t = tokens, .kind = CHART_COMPARE, .look = look ? look : &defaults,
+	                    .index = ""};
+	struct chart usd = tok;
+	usd.t = dollars;
+	find_series(&tok);
+	collect(&tok);
+	find_series(&usd);
+	collect(&usd);
+	int rc = -1;
+	if (tok.n_points == 0 || usd.n_points == 0) {
+		log_error("no %s to chart in the requested range", tok.n_points ? "dollars" : "data");
+	} else {
+		struct buf data = {0}, script = {0};
+		write_data(&data, &tok);
+		buf_append_str(&data, "\n\n");      // gnuplot's block separator: index 1 follows
+		write_data(&data, &usd);
+		write_compare_script(&script, &tok, &usd, base);
+		rc = chart_render(dir, base, &data, &script);
+		buf_finish(&data);
+		buf_finish(&script);
+	}
+	chart_finish(&tok);
+	chart_finish(&usd);
 	return rc;
 }

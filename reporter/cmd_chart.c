@@ -121,7 +121,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	if (query_check("chart", &q) != 0)
 		return TS_EXIT_USAGE;
 	bool lines = !top && (kind == CHART_SHARE || kind == CHART_STACKED);
-	if (lines)
+	if (lines || kind == CHART_COMPARE)
 		chart_query_defaults(&q);
 	struct event_list ev = {0};
 	if (lines && events_select(&ev, co.events) != 0)
@@ -159,7 +159,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 		} else if (kind == CHART_COMPARE) {
 			struct share_table dollars;
 			if ((err = share_compute(&st, &qd, &dollars)) == 0) {
-				err = chart_compare_draw(&t, &dollars, dir, NULL);
+				err = chart_compare_draw(&t, &dollars, dir, NULL, &co.look);
 				share_table_finish(&dollars);
 			}
 		} else {

@@ -242,7 +242,7 @@ static int view_query(const struct dashboard *d, struct dash_view *v)
 			rc = -1;
 	}
 	opterr = 1;
-	if (lines)
+	if (lines || v->kind == VIEW_CHART_COMPARE)
 		chart_query_defaults(q);
 	if (rc == 0 && v->kind == VIEW_CHART_TOP && chart_top_query(q) != 0)
 		rc = -1;
@@ -358,7 +358,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	case VIEW_CHART_COMPARE: {
 		char *usd = xasprintf("%s/%s-dollars.csv", dir, v->stem);
 		rc = rc || share_emit(&share_writer_csv, &other, usd) ||
-		     (charts && chart_compare_draw(&t, &other, dir, v->stem));
+		     (charts && chart_compare_draw(&t, &other, dir, v->stem, &v->chart.look));
 		add_file(files, n_files, v->stem, "-dollars.csv");
 		free(usd);
 		break;

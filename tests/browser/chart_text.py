@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Every chart at every size preset, as a browser draws its text.
 
-Draws the share, stacked and top charts of the shipped series at each
---size preset (and the share chart with every release and with display
-names, the hardest case), opens each SVG in headless Chromium and asks it
+Draws the share, stacked, top and compare charts of the shipped series at
+each --size preset (and the share and stacked charts with every release
+and with display names, the hardest case), opens each SVG in headless Chromium and asks it
 for the box of every text element (getBoundingClientRect: the font really
 drawn, not tokenshare's estimate of it). Fails if two texts overlap, if a
 text leaves the image, or if the direct labels of the two groups that
@@ -24,7 +24,8 @@ from dashboard import browser
 SIZES = ['social', 'square', 'phone', 'wide']
 CHARTS = [('share', []), ('stacked', []), ('top', []),
           ('share', ['--events=all', '--labels', 'names']),
-          ('stacked', ['--events=all', '--labels', 'names', '--period', 'month'])]
+          ('stacked', ['--events=all', '--labels', 'names', '--period', 'month']),
+          ('compare', ['--prices', '2026-05-07'])]
 
 BOXES = '''
 return Array.from(document.querySelectorAll('text')).filter(t => t.textContent.trim())
@@ -61,6 +62,9 @@ def main():
     db = os.path.join(work, 't.db')
     subprocess.run([tokenshare, '--db', db, '-q', 'ingest',
                     os.path.join(srcdir, 'data/samples/rankings-daily.csv')], check=True)
+    subprocess.run([tokenshare, '--db', db, '-q', 'prices', 'load', '--date', '2026-05-07',
+                    os.path.join(srcdir, 'tests/data/openrouter-models.2026-05-07.json')],
+                   check=True)
     drv = browser()
     failed = False
     try:

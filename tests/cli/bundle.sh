@@ -231,12 +231,13 @@ logs_dashboard_cites_the_logs_and_names_its_dollars() {
 	expect 0 --db r.db bundle --dashboard usd.dash -o u
 	contains u/METHOD.md "\`usd\`: the price snapshot in force on 2026-05-07"
 	contains u/CITATION "CC BY 4.0"
-	# The compare chart as a view: both tables behind it, both on the page.
+	# The compare chart as a view: both tables behind it (its groups: CN, US
+	# and the rest, as every chart), both on the page.
 	printf 'title = C\nview cmp chart compare --period month --prices 2026-05-07\n' >cmp.dash
 	expect 0 --db r.db dashboard cmp.dash -o c
-	expect 0 --db r.db report share --period month
+	expect 0 --db r.db report share --period month --groups CN,US
 	same out c/cmp.csv
-	expect 0 --db r.db report share --period month --measure cost --prices 2026-05-07
+	expect 0 --db r.db report share --period month --measure cost --prices 2026-05-07 --groups CN,US
 	same out c/cmp-dollars.csv
 	contains c/index.html 'data-csv="cmp.csv"'
 	contains c/index.html 'data-csv="cmp-dollars.csv"'

@@ -293,7 +293,7 @@ compare_chart_puts_token_and_dollar_shares_side_by_side() {
 	# Block 0 of the data is the token report, block 1 the dollar report (a
 	# group absent from a period is 0 there).
 	awk 'BEGIN { b = 0 } /^$/ { blank++; next } { if (blank >= 2) b = 1; blank = 0 }
-	     !/^#/ { print b, $2, $5, $6 }' c/compare.dat >lines
+	     !/^#/ && NF { print b, $2, $6, $7 }' c/compare.dat >lines
 	[ "$(grep -c '^0 ' lines)" = "$(tail -n +2 tokens.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
 		fail "block 0 is not one line per week"
 	[ "$(grep -c '^1 ' lines)" = "$(tail -n +2 dollars.csv | cut -d, -f1 | sort -u | wc -l)" ] ||
@@ -304,11 +304,15 @@ compare_chart_puts_token_and_dollar_shares_side_by_side() {
 		[ "$cn" = "$(share_or_zero $f "$period" CN)" ] || fail "$f $period CN differs"
 		[ "$us" = "$(share_or_zero $f "$period" US)" ] || fail "$f $period US differs"
 	done <lines
-	contains c/compare.svg "Share of OpenRouter tokens and of dollars by model-author country"
-	contains c/compare.svg "Dollars: tokens at OpenRouter /models prices of 2026-05-07"
-	contains c/compare.svg ">Tokens<"
-	contains c/compare.svg ">Dollars<"
+	draws c/compare.svg "Share of OpenRouter tokens and of dollars by the model maker's country"
+	draws c/compare.svg "Dollars: tokens at OpenRouter /models prices of 2026-05-07"
+	svg_text c/compare.svg | grep -qx Tokens || fail "the token panel is not named"
+	svg_text c/compare.svg | grep -qx Dollars || fail "the dollar panel is not named"
 	redraws_identically c compare
+	# On a portrait image the panels stand one above the other.
+	expect 0 --db t.db chart compare --prices 2026-05-07 --size phone -o p
+	contains p/compare.gp "size 640,800"
+	redraws_identically p compare
 	# Rankings have no dollars without a price sheet.
 	expect 2 --db t.db chart compare -o d
 	contains err "--prices DATE"
