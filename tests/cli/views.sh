@@ -3,7 +3,7 @@
 # totals, each view groups as its rule says, checked against the stored rows
 # and the raw files by independent Python.
 
-RANK_VIEWS="author-country lineage-country author model variant weights"
+RANK_VIEWS="author-country lineage-country author model variant weights family weights-origin"
 LOG_VIEWS="$RANK_VIEWS provider provider-country provider-entity-country"
 
 # check_view REPORT TOTALS PERIOD: shares sum to 100 per period within the
@@ -54,6 +54,8 @@ rankings_views_add_up() {
 			expect 0 --db t.db report share --by "$by" --period $p
 			check_view out totals "$by $p"
 		done
+		expect 0 --db t.db report share --groups CN,US --period $p
+		check_view out totals "--groups CN,US $p"
 	done
 }
 
