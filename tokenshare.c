@@ -33,6 +33,7 @@ static const struct command {
 	{"reference", cmd_reference, "load, show or check the country mapping"},
 	{"demo", cmd_demo, "ingest the bundled real sample and write the report set"},
 };
+// "help [COMMAND]" is handled here, before the table.
 
 static void usage(FILE *fp)
 {
@@ -43,6 +44,7 @@ static void usage(FILE *fp)
 	      "Commands:\n", fp);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(fp, "  %-10s %s\n", "help", "this overview, or 'help COMMAND': a command's help");
 	fputs("\n"
 	      "Options:\n"
 	      "      --db PATH   database file (default: $TOKENSHARE_DB, else\n"
@@ -52,7 +54,52 @@ static void usage(FILE *fp)
 	      "  -V, --version   print the version\n"
 	      "  -h, --help      show this help\n"
 	      "\n"
-	      "'tokenshare COMMAND --help' describes a command; man tokenshare has it all.\n", fp);
+	      "'tokenshare help COMMAND' (or 'tokenshare COMMAND --help') describes a\n"
+	      "command; man tokenshare has it all.\n", fp);
+}
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	}
+	return NULL;
+}
+
+/* "unknown command", with the command meant if the name is a slip of one. */
+static int unknown_command(const char *name)
+{
+	const char *names[N_COMMANDS + 1];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i].name;
+	names[N_COMMANDS] = "help";
+	const char *near = cli_closest(name, names, N_COMMANDS + 1);
+	fprintf(stderr, "tokenshare: unknown command '%s'", name);
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	fputs("\nTry 'tokenshare --help'.\n", stderr);
+	return TS_EXIT_USAGE;
+}
+
+/* tokenshare help [COMMAND]: the command's --help, or the overview. */
+static int help(int argc, char **argv, struct cli_global *g)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return TS_EXIT_OK;
+	}
+	if (argc > 2) {
+		fputs("tokenshare help: name one command\nTry 'tokenshare --help'.\n", stderr);
+		return TS_EXIT_USAGE;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (!c)
+		return unknown_command(argv[1]);
+	char *args[] = {argv[1], "--help", NULL};
+	return c->run(2, args, g);
 }
 
 int main(int argc, char **argv)
@@ -98,10 +145,10 @@ int main(int argc, char **argv)
 	// Interrupted, a command removes its temporary files and work
 	// directories (the daemons install handlers of their own).
 	cleanup_install();
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(name, commands[i].name) == 0)
-			return commands[i].run(argc - optind, argv + optind, &g);
-	}
-	fprintf(stderr, "tokenshare: unknown command '%s'\nTry 'tokenshare --help'.\n", name);
-	return TS_EXIT_USAGE;
+	if (strcmp(name, "help") == 0)
+		return help(argc - optind, argv + optind, &g);
+	const struct command *cmd = find_command(name);
+	if (!cmd)
+		return unknown_command(name);
+	return cmd->run(argc - optind, argv + optind, &g);
 }

@@ -335,6 +335,7 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 	long interval_ms = 1000;
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "+f:FnqhD:", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -374,7 +375,7 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("ingest", "unknown option");
+			return cli_option_error("ingest", argc, argv, options);
 		}
 	}
 	if (optind >= argc)

@@ -90,6 +90,7 @@ int cmd_prices(int argc, char **argv, struct cli_global *g)
 	const char *date = NULL;
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -102,7 +103,7 @@ int cmd_prices(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("prices", "unknown option");
+			return cli_option_error("prices", argc, argv, options);
 		}
 	}
 	bool is_load = optind < argc && strcmp(argv[optind], "load") == 0;

@@ -176,6 +176,7 @@ int cmd_reference(int argc, char **argv, struct cli_global *g)
 	bool builtin = false;
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'B':
@@ -191,7 +192,7 @@ int cmd_reference(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("reference", "unknown option");
+			return cli_option_error("reference", argc, argv, options);
 		}
 	}
 	if (optind >= argc)

@@ -212,6 +212,7 @@ int cmd_status(int argc, char **argv, struct cli_global *g)
 	};
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -221,7 +222,7 @@ int cmd_status(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("status", "unknown option");
+			return cli_option_error("status", argc, argv, options);
 		}
 	}
 	if (optind != argc)

@@ -8,6 +8,7 @@
 #define TOKENSHARE_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum ts_exit {
@@ -32,6 +33,19 @@ char *cli_db_path(const struct cli_global *g);
 
 /* Prints "tokenshare CMD: message" and a hint to --help; returns TS_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The name of names nearest to word if it is near enough to be a slip
+ * (for "did you mean"), else NULL. */
+const char *cli_closest(const char *word, const char *const *names, size_t n);
+
+struct option;
+/*
+ * The usage error for the option getopt_long just refused (call it from
+ * the '?' case, with opterr set to 0 so getopt says nothing itself): an
+ * unknown option, with the long option meant if it is a slip of one, or
+ * an option given without its value. Returns TS_EXIT_USAGE.
+ */
+int cli_option_error(const char *cmd, int argc, char *const *argv, const struct option *options);
 
 /* Parses "YYYY-MM-DD" for --from/--to; false if it is not a date. */
 bool cli_parse_date(const char *s, int32_t *day);

@@ -107,6 +107,7 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	bool tar = false;
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -138,7 +139,7 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 			usage(stdout, bundle);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error(cmd, "unknown option");
+			return cli_option_error(cmd, argc, argv, options);
 		}
 	}
 	if (!bundle && optind == argc - 1)

@@ -65,6 +65,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	chart_opts_defaults(&co);
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		int handled = query_option("chart", c, optarg, &q);
 		if (!handled)
@@ -89,7 +90,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("chart", "unknown option");
+			return cli_option_error("chart", argc, argv, options);
 		}
 	}
 	enum chart_kind kind = CHART_SHARE;

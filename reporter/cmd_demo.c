@@ -272,6 +272,7 @@ int cmd_demo(int argc, char **argv, struct cli_global *g)
 	const char *dir = "tokenshare-demo";
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -286,7 +287,7 @@ int cmd_demo(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("demo", "unknown option");
+			return cli_option_error("demo", argc, argv, options);
 		}
 	}
 	if (optind != argc)

@@ -121,6 +121,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	unsigned movers = 0;
 	int c;
 	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
 	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		int handled = query_option("report", c, optarg, &q);
 		if (handled < 0)
@@ -160,7 +161,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			return cli_usage_error("report", "unknown option");
+			return cli_option_error("report", argc, argv, options);
 		}
 	}
 	if (optind != argc - 1)
