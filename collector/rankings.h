@@ -22,6 +22,7 @@
 #include "core/diag.h"
 
 #define RANK_AS_OF_UNKNOWN INT64_MIN
+#define RANK_FULL_DAY_MODELS 50 // a full day: OpenRouter's top 50 model rows and 'other'
 #define RANK_FIRST_DAY 20089    // 2025-01-01, the first day of OpenRouter's rankings
 
 struct rank_row {

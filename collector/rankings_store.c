@@ -58,7 +58,6 @@ size_t rank_batch_check(struct rank_batch *b, struct diag *diags, const char *co
 	return conflicts;
 }
 
-#define FULL_DAY_MODELS 50      // OpenRouter's daily top 50, plus the 'other' row
 #define WARN_MAX 10             // day warnings printed per ingest
 
 size_t rank_batch_warn_days(const struct rank_batch *b)
@@ -82,7 +81,7 @@ size_t rank_batch_warn_days(const struct rank_batch *b)
 				as_of = b->rows[end].as_of;
 		}
 		bool live = as_of != RANK_AS_OF_UNKNOWN && as_of < ((int64_t)r->day + 1) * 86400;
-		if (live || !other || models < FULL_DAY_MODELS) {
+		if (live || !other || models < RANK_FULL_DAY_MODELS) {
 			if (++flagged <= WARN_MAX) {
 				char day[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
 				date_format(r->day, day);
@@ -95,7 +94,7 @@ size_t rank_batch_warn_days(const struct rank_batch *b)
 					log_warning("%s:%lu: %s is incomplete: %zu model rows (a full day has "
 					            "%d)%s; stored, but not counted as a full day until a "
 					            "complete copy restates it", r->file, r->line, day, models,
-					            FULL_DAY_MODELS, other ? "" : " and no 'other' row");
+					            RANK_FULL_DAY_MODELS, other ? "" : " and no 'other' row");
 				}
 			}
 		}

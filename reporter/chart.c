@@ -12,16 +12,10 @@
 #include "reporter/share.h"
 
 /* Only the country views are charted as lines or stacks. */
-static bool country_view(enum share_by by)
-{
-	return by == SHARE_BY_AUTHOR_COUNTRY || by == SHARE_BY_LINEAGE_COUNTRY ||
-	       by == SHARE_BY_PROVIDER_COUNTRY || by == SHARE_BY_PROVIDER_ENTITY_COUNTRY;
-}
-
 int chart_draw(const struct share_table *t, enum chart_kind kind, const char *dir,
                const char *base, const struct event_list *events, const struct chart_look *look)
 {
-	if (!country_view(t->query.by)) {
+	if (!share_by_is_country(t->query.by)) {
 		log_error("charts are drawn for the country views only: --by author-country, "
 		          "lineage-country, provider-country or provider-entity-country");
 		return -2;
@@ -34,7 +28,7 @@ int chart_draw(const struct share_table *t, enum chart_kind kind, const char *di
 int chart_compare_draw(const struct share_table *tokens, const struct share_table *dollars,
                        const char *dir, const char *base, const struct chart_look *look)
 {
-	if (!country_view(tokens->query.by) || tokens->query.top) {
+	if (!share_by_is_country(tokens->query.by) || tokens->query.top) {
 		log_error("the compare chart is drawn for the country views, without --top");
 		return -2;
 	}

@@ -17,19 +17,20 @@
 #define LINE 1.3                // line height of a label row, in font sizes
 #define MERGE 0.6               // releases closer than this many font sizes share a line
 
-static double event_font(const struct chart_frame *f)
+static double event_font(double font)
 {
-	return fmax(10, round(f->font * 0.8));
+	return fmax(10, round(font * 0.8));
 }
 
-int chart_events_rows(const struct chart_frame *f)
+int chart_events_rows(const struct chart_look *look)
 {
-	return f->h > f->w ? 3 : 2;
+	return look->height > look->width ? 3 : 2;
 }
 
-double chart_events_band(const struct chart_frame *f, int rows)
+double chart_events_band(const struct chart_look *look, int rows)
 {
-	return rows * event_font(f) * LINE + 0.2 * f->font;
+	double font = chart_font(look);
+	return rows * event_font(font) * LINE + 0.2 * font;
 }
 
 struct placed {
@@ -58,7 +59,7 @@ static bool fits(const struct placed *done, size_t n, double left, double right,
 size_t chart_write_events(struct buf *b, const struct event_list *ev, const struct chart_frame *f,
                           int64_t xmin, int64_t xmax, double band_top, int rows)
 {
-	double px = event_font(f), gap = 0.6 * f->font;
+	double px = event_font(f->font), gap = 0.6 * f->font;
 	double width = f->plot_right - f->plot_left;
 	struct placed *done = xcalloc(ev->n + 1, sizeof *done);
 	size_t n_done = 0, drawn = 0, left_out = 0;

@@ -15,11 +15,12 @@
 
 struct buf;
 struct chart_frame;
+struct chart_look;
 struct event_list;
 
 /* Rows of labels the band holds at a frame's size, and the band's height. */
-int chart_events_rows(const struct chart_frame *f);
-double chart_events_band(const struct chart_frame *f, int rows);
+int chart_events_rows(const struct chart_look *look);
+double chart_events_band(const struct chart_look *look, int rows);
 
 /*
  * gnuplot commands for the events between xmin and xmax (UTC seconds, the

@@ -125,15 +125,21 @@ void chart_lines_finish(struct chart_lines *l)
 #define BOLD 1.1                // bold text is about a tenth wider
 #define LINE 1.3                // line height, in font sizes
 
+double chart_font(const struct chart_look *look)
+{
+	// Text follows the image's short side: a phone picture is seen at about its
+	// own width, a social card at half of it.
+	double side = fmin(look->width, 1.5 * look->height) /
+	              (look->height > look->width ? 40.0 : 55.0);
+	return fmax(12, fmin(22, round(side)));
+}
+
 void chart_frame_init(struct chart_frame *f, const struct chart_look *look, const char *title,
                       const char *subtitle, const char *footer, double band,
                       double left_label, double right_label)
 {
 	*f = (struct chart_frame){.w = look->width, .h = look->height};
-	// Text follows the image's short side: a phone picture is seen at about its
-	// own width, a social card at half of it.
-	double side = fmin(f->w, 1.5 * f->h) / (f->h > f->w ? 40.0 : 55.0);
-	f->font = fmax(12, fmin(22, round(side)));
+	f->font = chart_font(look);
 	f->title_font = round(f->font * 1.3);
 	f->sub_font = round(f->font * 0.9);
 	f->small_font = fmax(10, round(f->font * 0.72));

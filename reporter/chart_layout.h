@@ -42,6 +42,9 @@ const char *chart_size_presets(void);
 /* Text of a line at font size px in DejaVu Sans, in pixels (a little wide, never short). */
 double chart_text_width(const char *s, double px);
 
+/* The base font size (pixels) of a chart of look's size: tics and direct labels. */
+double chart_font(const struct chart_look *look);
+
 /* Lines of wrapped text. */
 struct chart_lines {
 	char **line;

@@ -184,14 +184,6 @@ static const char *group_text(const struct chart *c, const char *group)
 	return group;
 }
 
-static void percent_text(char *out, size_t n, uint64_t e4)
-{
-	// One decimal, rounded half up from the four of the data.
-	uint64_t tenths = (e4 + 500) / 1000;
-	snprintf(out, n, "%llu.%llu%%", (unsigned long long)(tenths / 10),
-	         (unsigned long long)(tenths % 10));
-}
-
 static void write_data(struct buf *b, const struct chart *c)
 {
 	const struct share_table *t = c->t;
@@ -349,7 +341,7 @@ static void chart_texts(const struct chart *c, const struct event_list *events,
 static void end_label(const struct chart *c, size_t s, char *out, size_t n)
 {
 	char pct[48];
-	percent_text(pct, sizeof pct, c->p[c->n_points - 1].share_e4[s]);
+	chart_percent_text(pct, sizeof pct, c->p[c->n_points - 1].share_e4[s]);
 	snprintf(out, n, "%s %s", group_text(c, c->s[s].group), pct);
 }
 
@@ -484,16 +476,10 @@ static void write_script(struct buf *b, struct chart *c, const char *base,
 {
 	struct buf title = {0}, subtitle = {0}, footer = {0};
 	chart_texts(c, events, &title, &subtitle, &footer);
+	double font = chart_font(c->look), left = chart_text_width("100%", font);
+	int rows = chart_events_rows(c->look);
+	double band = events && events->n ? chart_events_band(c->look, rows) : 0;
 	struct chart_frame f;
-	// A first frame to know the fonts, then the real one with the label column.
-	chart_frame_init(&f, c->look, title.data, subtitle.data, footer.data, 0, 0, 0);
-	double font = f.font, left = chart_text_width("100%", font);
-	chart_frame_finish(&f);
-	struct chart_frame probe;
-	chart_frame_init(&probe, c->look, title.data, subtitle.data, footer.data, 0, left, 0);
-	int rows = chart_events_rows(&probe);
-	double band = events && events->n ? chart_events_band(&probe, rows) : 0;
-	chart_frame_finish(&probe);
 	chart_frame_init(&f, c->look, title.data, subtitle.data, footer.data, band, left,
 	                 widest_end_label(c, font));
 
@@ -565,10 +551,8 @@ static void write_compare_script(struct buf *b, struct chart *tok, struct chart 
 	buf_printf(&subtitle, " Dollars: tokens at OpenRouter /models prices %s%s, 3 prompt : 1 "
 	           "completion token; tokens without a price are left out.",
 	           usd->t->price_sheet[0] ? "of " : "in force each day", usd->t->price_sheet);
+	double font = chart_font(tok->look), left = chart_text_width("100%", font), head = 1.6 * font;
 	struct chart_frame f;
-	chart_frame_init(&f, tok->look, title.data, subtitle.data, footer.data, 0, 0, 0);
-	double font = f.font, left = chart_text_width("100%", font), head = 1.6 * font;
-	chart_frame_finish(&f);
 	chart_frame_init(&f, tok->look, title.data, subtitle.data, footer.data, head, left, 0);
 	double ends = fmax(widest_end_label(tok, font), widest_end_label(usd, font)) + 0.5 * font;
 	struct chart_frame p[2] = {f, f};

@@ -135,6 +135,14 @@ void chart_script_header(struct buf *b, const char *base)
 	           base, base);
 }
 
+void chart_percent_text(char *out, size_t n, uint64_t e4)
+{
+	// One decimal, rounded half up from the four of the data.
+	uint64_t tenths = (e4 + 500) / 1000;
+	snprintf(out, n, "%llu.%llu%%", (unsigned long long)(tenths / 10),
+	         (unsigned long long)(tenths % 10));
+}
+
 void chart_script_prelude(struct buf *b, bool time_axis)
 {
 	buf_append_str(b, "set encoding utf8\nset decimalsign '.'\nset datafile missing 'NaN'\n");

@@ -11,6 +11,8 @@
 #define TOKENSHARE_CHART_RUN_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct share_table;
@@ -28,6 +30,8 @@ void chart_gp_bold(struct buf *b, const char *s);
 
 /* The script's first lines: who wrote it, how to redraw BASE.png and BASE.svg. */
 void chart_script_header(struct buf *b, const char *base);
+/* A share in 0.0001 % as a label: one decimal, rounded half up ("61.1%"). */
+void chart_percent_text(char *out, size_t n, uint64_t e4);
 /* UTF-8 text, '.' decimals, NaN as missing; with time_axis x in UTC seconds. */
 void chart_script_prelude(struct buf *b, bool time_axis);
 /* The line under the title: what traffic, from first to last (YYYY-MM-DD). */

@@ -133,10 +133,8 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 				                     country ? ")" : "");
 		}
 	}
+	double font = chart_font(look), names = 0, legend = 1.3 * font;
 	struct chart_frame f;
-	chart_frame_init(&f, look, title.data, subtitle.data, footer.data, 0, 0, 0);
-	double font = f.font, names = 0, legend = 1.3 * f.font;
-	chart_frame_finish(&f);
 	for (size_t i = 0; i < n; i++)
 		names = fmax(names, chart_text_width(bars[i].label, font));
 	names = fmin(names, 0.45 * look->width);
@@ -164,9 +162,8 @@ int chart_top_draw(const struct share_table *t, const struct refdata *rd, const 
 	           TOKENSHARE_VERSION, t->query.top, period_kind_name(t->query.period),
 	           p->period.label, start, end);
 	for (size_t i = 0; i < n; i++) {
-		char pct[24];
-		snprintf(pct, sizeof pct, "%llu.%llu%%", (unsigned long long)((bars[i].e4 + 500) / 10000),
-		         (unsigned long long)((bars[i].e4 + 500) / 1000 % 10));
+		char pct[48];
+		chart_percent_text(pct, sizeof pct, bars[i].e4);
 		buf_printf(&data, "%zu\t", i + 1);
 		chart_dat_string(&data, bars[i].label);
 		buf_printf(&data, "\t%s\t%d\t\"%s\"\n", bars[i].share, (int)bars[i].c, pct);

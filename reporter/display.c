@@ -32,12 +32,6 @@ const char *display_country(const char *code)
 	return NULL;
 }
 
-static bool country_view(enum share_by by)
-{
-	return by == SHARE_BY_AUTHOR_COUNTRY || by == SHARE_BY_LINEAGE_COUNTRY ||
-	       by == SHARE_BY_PROVIDER_COUNTRY || by == SHARE_BY_PROVIDER_ENTITY_COUNTRY;
-}
-
 const char *display_name(enum share_by by, const char *group, const struct refdata *rd)
 {
 	static const struct {
@@ -57,7 +51,7 @@ const char *display_name(enum share_by by, const char *group, const struct refda
 	}
 	if (strncmp(group, SHARE_OUTSIDE_PREFIX, strlen(SHARE_OUTSIDE_PREFIX)) == 0)
 		return "Outside the top N";
-	if (country_view(by)) {
+	if (share_by_is_country(by)) {
 		const char *n = display_country(group);
 		return n ? n : group;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collector/logfmt.h"
+#include "collector/rankings.h"
 #include "collector/usage_store.h"
 #include "core/buf.h"
 #include "core/date.h"

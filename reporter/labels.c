@@ -39,6 +39,12 @@ const char *share_by_name(enum share_by by)
 	return by_names[by];
 }
 
+bool share_by_is_country(enum share_by by)
+{
+	return by == SHARE_BY_AUTHOR_COUNTRY || by == SHARE_BY_LINEAGE_COUNTRY ||
+	       by == SHARE_BY_PROVIDER_COUNTRY || by == SHARE_BY_PROVIDER_ENTITY_COUNTRY;
+}
+
 bool share_by_needs_provider(enum share_by by)
 {
 	return by == SHARE_BY_PROVIDER || by == SHARE_BY_PROVIDER_COUNTRY ||

@@ -42,6 +42,8 @@ enum share_by {
 
 bool share_by_parse(const char *name, enum share_by *by);
 const char *share_by_name(enum share_by by);
+/* True for the views whose groups are country codes (the ones charted as lines). */
+bool share_by_is_country(enum share_by by);
 /* True if the grouping needs the serving provider (rankings have none). */
 bool share_by_needs_provider(enum share_by by);
 /* The names accepted, comma-separated, for messages. */

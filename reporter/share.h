@@ -64,7 +64,6 @@ struct share_query {
 };
 
 #define SHARE_GROUP_REST "rest"
-#define RANK_FULL_DAY_MODELS 50         // a full rankings day: 50 model rows and 'other'
 
 /* True if day is in the sorted list. */
 bool share_day_listed(const int32_t *days, size_t n, int32_t day);
