@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "collector/commands.h"
+#include "cmd/collector_commands.h"
 #include "config.h"
 #include "core/cleanup.h"
 #include "core/cli.h"
 #include "core/log.h"
-#include "reporter/commands.h"
+#include "cmd/reporter_commands.h"
 
 static const struct command {
 	const char *name;

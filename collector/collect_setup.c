@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "collector/collect_setup.h"
-#include "collector/secret.h"
+#include "collector/poll/secret.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 

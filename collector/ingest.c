@@ -8,8 +8,8 @@
 #include "collector/ingest.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "core/refdata.h"
-#include "core/store.h"
+#include "mapping/refdata.h"
+#include "store/store.h"
 #include "core/xalloc.h"
 
 enum ingest_result ingest_parse(struct rank_input *inputs, size_t n,

@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "collector/rankings.h"
-#include "collector/rankings_store.h"
+#include "collector/rankings/rankings.h"
+#include "store/rankings_store.h"
 
 #include <signal.h>
 

@@ -19,7 +19,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
-#include "reporter/chart_run.h"
+#include "reporter/charts/chart_run.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

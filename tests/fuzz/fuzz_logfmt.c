@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/jget.h"
-#include "collector/logfmt.h"
+#include "collector/logs/jget.h"
+#include "collector/logs/logfmt.h"
 
 static const struct log_format *format;
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/rankings.h"
-#include "collector/rankings_store.h"
+#include "collector/rankings/rankings.h"
+#include "store/rankings_store.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)

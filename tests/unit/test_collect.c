@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "collector/http.h"
+#include "collector/poll/http.h"
 #include "core/config.h"
 #include "harness.h"
 

@@ -10,8 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "collector/jget.h"
-#include "collector/logfmt.h"
+#include "collector/logs/jget.h"
+#include "collector/logs/logfmt.h"
 #include "harness.h"
 
 static const char *const seeds[] = {

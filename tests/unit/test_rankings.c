@@ -5,10 +5,10 @@
  */
 #include <stdlib.h>
 
-#include "collector/rankings.h"
-#include "collector/rankings_store.h"
+#include "collector/rankings/rankings.h"
+#include "store/rankings_store.h"
 #include "core/log.h"
-#include "core/store.h"
+#include "store/store.h"
 #include "harness.h"
 
 static size_t parse(const char *text, struct rank_batch *b, struct diag *d)

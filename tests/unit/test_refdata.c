@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include "core/log.h"
-#include "core/refdata.h"
-#include "core/store.h"
+#include "mapping/refdata.h"
+#include "store/store.h"
 #include "core/xalloc.h"
 #include "harness.h"
 

@@ -7,7 +7,7 @@
 
 #include "core/embedded.h"
 #include "core/log.h"
-#include "core/store.h"
+#include "store/store.h"
 #include "core/xalloc.h"
 #include "harness.h"
 

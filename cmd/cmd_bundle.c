@@ -1,0 +1,204 @@
+/*
+ * "tokenshare bundle": a dashboard packed for publication, and the check of
+ * a bundle against its manifest. "tokenshare dashboard": the dashboard's
+ * files alone.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "core/log.h"
+#include "core/outdir.h"
+#include "store/store.h"
+#include "core/xalloc.h"
+#include "reporter/publish/bundle.h"
+#include "cmd/reporter_commands.h"
+#include "reporter/publish/dashboard.h"
+
+static void usage(FILE *fp, bool bundle)
+{
+	if (bundle)
+		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME [--known-at DATE] -o DIR\n"
+		        "       tokenshare bundle --dashboard NAME [--known-at DATE] --tar -o FILE.tar\n"
+		        "       tokenshare bundle --verify DIR\n"
+		        "\n"
+		        "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
+		        "CITATION, the mapping tables (mapping/), the dashboard definition and\n"
+		        "MANIFEST (sha256 of every file, tool, schema and mapping versions, the\n"
+		        "command). DIR must not exist; it appears whole or not at all. The same\n"
+		        "database and arguments give the same bytes. --tar writes one ustar archive\n"
+		        "instead, its files under a directory named after it, dated at the data's\n"
+		        "as-of. --verify checks a bundle (an unpacked one) against its MANIFEST\n"
+		        "(exit 1 on any difference). --known-at DATE labels every view with the\n"
+		        "facts public on DATE (see tokenshare report --help).\n"
+		        "\n"
+		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
+	else
+		fprintf(fp, "Usage: tokenshare dashboard NAME [--known-at DATE] -o DIR\n"
+		        "\n"
+		        "Render a dashboard's views (CSV, JSON, charts) into DIR. --known-at DATE\n"
+		        "labels every view with the facts public on DATE.\n"
+		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
+}
+
+/*
+ * Renders a dashboard into a work directory beside dir and swaps it in: a
+ * web server serving dir shows the old page or the new one, never a mix,
+ * and a failed or killed render leaves the old one. A dir holding anything
+ * a dashboard does not write is refused rather than replaced.
+ */
+static int render_dashboard(struct store *st, const struct dashboard *d, const char *dir,
+                            bool quiet)
+{
+	const char *foreign = NULL;
+	if (!dashboard_dir_replaceable(dir, &foreign)) {
+		log_error("%s holds %s, which a dashboard does not write; it is not replaced "
+		          "(give a new or empty directory, or one a dashboard wrote)", dir,
+		          foreign ? foreign : "something that is not a directory");
+		free((char *)foreign);
+		return TS_EXIT_OUTPUT;
+	}
+	struct outdir out;
+	int err = outdir_begin(&out, dir);
+	if (err) {
+		log_error("%s: cannot create a work directory beside it: %s", dir, strerror(-err));
+		return TS_EXIT_OUTPUT;
+	}
+	char **files = NULL;
+	size_t n = 0;
+	struct dash_sources page;
+	int rc = dashboard_sources(st, d, &page) != 0 ? TS_EXIT_STORE
+	         : dashboard_render(st, d, out.work, &page, &files, &n);
+	dash_sources_finish(&page);
+	if (rc) {
+		outdir_abort(&out);
+	} else if ((err = outdir_commit(&out, true)) != 0) {
+		log_error("%s: cannot move the new page into place: %s", dir, strerror(-err));
+		rc = TS_EXIT_OUTPUT;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && !quiet)
+			printf("wrote %s/%s\n", dir, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return rc;
+}
+
+static int run(int argc, char **argv, struct cli_global *g, bool bundle)
+{
+	static const struct option options[] = {
+		{"dashboard", required_argument, NULL, 'd'},
+		{"output", required_argument, NULL, 'o'},
+		{"verify", required_argument, NULL, 'V'},
+		{"tar", no_argument, NULL, 't'},
+		{"known-at", required_argument, NULL, 'K'},
+		{"db", required_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *cmd = bundle ? "bundle" : "dashboard";
+	const char *name = NULL, *dir = NULL, *verify = NULL, *known_text = NULL;
+	int32_t known_at = INT32_MAX;
+	bool tar = false;
+	int c;
+	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			name = optarg;
+			break;
+		case 'o':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return cli_usage_error(cmd, "-o needs a path (not empty, not -)");
+			dir = optarg;
+			break;
+		case 'V':
+			verify = optarg;
+			break;
+		case 't':
+			tar = bundle;
+			if (!bundle)
+				return cli_usage_error(cmd, "--tar is an option of bundle");
+			break;
+		case 'K':
+			if (!cli_parse_date(optarg, &known_at))
+				return cli_usage_error(cmd, "--known-at '%s' is not a date in the form "
+				                       "YYYY-MM-DD", optarg);
+			known_text = optarg;
+			break;
+		case 'D':
+			g->db = optarg;
+			break;
+		case 'h':
+			usage(stdout, bundle);
+			return TS_EXIT_OK;
+		default:
+			return cli_option_error(cmd, argc, argv, options);
+		}
+	}
+	if (!bundle && optind == argc - 1)
+		name = argv[optind++];
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (bundle && verify) {
+		if (name || dir || tar)
+			return cli_usage_error(cmd, "--verify takes only the bundle's directory");
+		return bundle_verify(verify);
+	}
+	if (!name || !dir)
+		return cli_usage_error(cmd, bundle ? "give --dashboard NAME and -o DIR"
+		                                   : "give NAME and -o DIR");
+	struct dashboard d;
+	if (dashboard_load(&d, name) != 0)
+		return TS_EXIT_USAGE;
+	if (known_at != INT32_MAX)
+		dashboard_known_at(&d, known_at);
+	char *db_path = cli_db_path(g);
+	if (!db_path) {
+		dashboard_finish(&d);
+		return cli_usage_error(cmd, "no database: give --db or set TOKENSHARE_DB");
+	}
+	struct store st;
+	int err = store_open(&st, db_path, STORE_READ);
+	free(db_path);
+	if (err) {
+		dashboard_finish(&d);
+		return TS_EXIT_STORE;
+	}
+	int rc;
+	if (bundle) {
+		// The command as given, with the output path (which does not change the
+		// bytes) written as DIR, so bundles made elsewhere stay identical.
+		char *command = xasprintf("tokenshare bundle --dashboard %s%s%s %s", name,
+		                          known_text ? " --known-at " : "", known_text ? known_text : "",
+		                          tar ? "--tar -o FILE.tar" : "-o DIR");
+		rc = bundle_write(&st, &d, dir, command, tar);
+		free(command);
+		if (!rc && !g->quiet)
+			printf(tar ? "wrote the bundle %s (%zu views; unpack it and check it with "
+			             "tokenshare bundle --verify)\n"
+			           : "wrote the bundle %s (%zu views; check it with tokenshare bundle --verify "
+			             "%s)\n", dir, d.n_views, dir);
+	} else {
+		rc = render_dashboard(&st, &d, dir, g->quiet);
+	}
+	store_close(&st);
+	dashboard_finish(&d);
+	return rc;
+}
+
+int cmd_bundle(int argc, char **argv, struct cli_global *g)
+{
+	return run(argc, argv, g, true);
+}
+
+int cmd_dashboard(int argc, char **argv, struct cli_global *g)
+{
+	return run(argc, argv, g, false);
+}

@@ -1,0 +1,180 @@
+/*
+ * "tokenshare chart share": the share chart as PNG and SVG.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "mapping/refdata.h"
+#include "store/store.h"
+#include "reporter/charts/chart.h"
+#include "reporter/charts/chart_top.h"
+#include "cmd/reporter_commands.h"
+#include "reporter/charts/events.h"
+#include "reporter/views/query_opts.h"
+
+static void usage(FILE *fp)
+{
+	fputs("Usage: tokenshare chart share|stacked|top|compare -o DIR [OPTIONS]\n"
+	      "\n"
+	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
+	      "lines (DIR/share.png, share.svg), 'stacked' as bars stacked to 100 %\n"
+	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
+	      "redraw them (\"gnuplot share.gp\" in DIR). They draw --groups CN,US and\n"
+	      "the rest folded into one grey series unless told (--groups all: every\n"
+	      "group), labelled at the line ends. 'top': the top N models (--top, default\n"
+	      "10) of the last period in range as bars coloured by maker's country\n"
+	      "(DIR/top.png, top.svg). 'compare': the share of tokens and the share of dollars\n"
+	      "side by side (--prices DATE|as-of-period for rankings; DIR/compare.png, .svg).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -o, --output DIR     directory to write (created if missing)\n"
+	      CHART_OPTIONS_HELP
+	      QUERY_OPTIONS_HELP
+	      "      --db PATH        database file\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Environment: TOKENSHARE_GNUPLOT names the gnuplot program.\n", fp);
+}
+
+static bool is_chart_name(const char *s)
+{
+	return strcmp(s, "share") == 0 || strcmp(s, "stacked") == 0 || strcmp(s, "top") == 0 ||
+	       strcmp(s, "compare") == 0;
+}
+
+int cmd_chart(int argc, char **argv, struct cli_global *g)
+{
+	static const struct option options[] = {
+		QUERY_LONG_OPTIONS,
+		CHART_LONG_OPTIONS,
+		{"output", required_argument, NULL, 'o'},
+		{"db", required_argument, NULL, 'D'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct share_query q;
+	query_defaults(&q);
+	const char *dir = NULL;
+	struct chart_opts co;
+	chart_opts_defaults(&co);
+	int c;
+	optind = 0;
+	opterr = 0;     // cli_option_error says what was wrong
+	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+		int handled = query_option("chart", c, optarg, &q);
+		if (!handled)
+			handled = chart_option("chart", c, optarg, &co);
+		if (handled < 0)
+			return TS_EXIT_USAGE;
+		if (handled)
+			continue;
+		switch (c) {
+		case 'o':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return cli_usage_error("chart", "-o needs a directory (not empty, not -)");
+			dir = optarg;
+			break;
+		case 'D':
+			g->db = optarg;
+			break;
+		case 'q':
+			g->quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return TS_EXIT_OK;
+		default:
+			return cli_option_error("chart", argc, argv, options);
+		}
+	}
+	enum chart_kind kind = CHART_SHARE;
+	bool top = false;
+	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
+		kind = CHART_STACKED;
+	else if (optind == argc - 1 && strcmp(argv[optind], "compare") == 0)
+		kind = CHART_COMPARE;
+	else if (optind == argc - 1 && strcmp(argv[optind], "top") == 0)
+		top = true;
+	else if (co.events_given && !*co.events && argc - optind == 2)
+		return cli_usage_error("chart", "unexpected argument '%s': --events takes its value "
+		                       "after '=' (--events=none, --events=all or --events=FILE)",
+		                       argv[is_chart_name(argv[optind]) ? optind + 1 : optind]);
+	else if (optind != argc - 1 || strcmp(argv[optind], "share") != 0)
+		return cli_usage_error("chart", "name the chart: share, stacked, top or compare");
+	bool events = co.events_given;
+	if (kind == CHART_COMPARE && (events || q.measure != MEASURE_TOKENS))
+		return cli_usage_error("chart", "compare draws tokens and dollars itself, without "
+		                       "--events or --measure");
+	if (top) {
+		if (chart_top_query(&q) != 0)
+			return cli_usage_error("chart", "the top chart is of models (--by model)");
+		if (events)
+			return cli_usage_error("chart", "--events goes with the share and stacked charts");
+	}
+	if (!dir)
+		return cli_usage_error("chart", "-o DIR is required");
+	if (query_check("chart", &q) != 0)
+		return TS_EXIT_USAGE;
+	bool lines = !top && (kind == CHART_SHARE || kind == CHART_STACKED);
+	if (lines || kind == CHART_COMPARE)
+		chart_query_defaults(&q);
+	struct event_list ev = {0};
+	if (lines && events_select(&ev, co.events) != 0)
+		return TS_EXIT_USAGE;
+	char *db_path = cli_db_path(g);
+	if (!db_path) {
+		events_finish(&ev);
+		return cli_usage_error("chart", "no database: give --db or set TOKENSHARE_DB");
+	}
+	struct store st;
+	int open_err = store_open(&st, db_path, STORE_READ);
+	free(db_path);
+	if (open_err) {
+		events_finish(&ev);
+		return TS_EXIT_STORE;
+	}
+	// compare: the tokens as they are, and the same query in dollars.
+	struct share_query qd = q;
+	qd.measure = MEASURE_COST;
+	if (kind == CHART_COMPARE)
+		q.prices = PRICES_NONE;
+	struct share_table t;
+	int status = TS_EXIT_OK;
+	int err = share_compute(&st, &q, &t);
+	if (err) {
+		status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_STORE;
+	} else {
+		if (top) {
+			struct refdata rd;
+			err = refdata_load(&rd, &st, t.mapping_version);
+			if (!err) {
+				err = chart_top_draw(&t, &rd, dir, "top", &co.look);
+				refdata_finish(&rd);
+			}
+		} else if (kind == CHART_COMPARE) {
+			struct share_table dollars;
+			if ((err = share_compute(&st, &qd, &dollars)) == 0) {
+				err = chart_compare_draw(&t, &dollars, dir, NULL, &co.look);
+				share_table_finish(&dollars);
+			}
+		} else {
+			err = chart_draw(&t, kind, dir, NULL, &ev, &co.look);
+		}
+		const char *name = argv[optind];
+		if (err)
+			status = err == -2 ? TS_EXIT_USAGE : TS_EXIT_OUTPUT;
+		else if (!g->quiet)
+			printf("wrote %s/%s.png, %s/%s.svg (and %s.gp, %s.dat)\n", dir, name, dir, name,
+			       name, name);
+		share_table_finish(&t);
+	}
+	store_close(&st);
+	events_finish(&ev);
+	return status;
+}

@@ -1,0 +1,96 @@
+/*
+ * Dashboards: named, declarative sets of views (dashboards/README.md). A
+ * definition is parsed whole, with file:line errors, before anything is
+ * computed; rendering writes each view's files into a directory.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TOKENSHARE_DASHBOARD_H
+#define TOKENSHARE_DASHBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reporter/views/query_opts.h"
+#include "reporter/views/share.h"
+
+struct store;
+
+enum view_kind {
+	VIEW_SHARE,             // report share: STEM.csv, STEM.json
+	VIEW_CHANGE,            // report change: STEM.csv, STEM.json
+	VIEW_COVERAGE,          // report coverage: STEM.csv
+	VIEW_CHART_SHARE,       // chart share: STEM.png, .svg, .gp, .dat, and its STEM.csv
+	VIEW_CHART_STACKED,     // chart stacked
+	VIEW_CHART_TOP,         // chart top: the top N models of the last period
+	VIEW_CHART_COMPARE,     // chart compare: tokens and dollars; STEM.csv, STEM-dollars.csv
+};
+
+/* True for the chart views (which write images). */
+#define VIEW_IS_CHART(kind) ((kind) >= VIEW_CHART_SHARE)
+
+struct dash_view {
+	char *stem;
+	enum view_kind kind;
+	char *command;          // "report share --period week": what tokenshare runs
+	char **args;            // the view's options, as on the command line
+	size_t n_args;
+	unsigned long line;
+	// The options, parsed once when the definition is loaded:
+	struct share_query query;
+	unsigned movers;        // report change --movers (0 = all)
+	struct chart_opts chart;        // charts: --size, --title, --subtitle, --events
+};
+
+struct dashboard {
+	char *name;             // as asked for
+	char *origin;           // "built-in" or the file's path
+	char *text;             // the definition, byte for byte (for the bundle)
+	char *title, *description;
+	struct dash_view *views;
+	size_t n_views;
+	int32_t known_at;       // --known-at of every view; INT32_MAX = not given
+};
+
+/* A built-in name or a .dash file; 0, or -1 after file:line messages. */
+int dashboard_load(struct dashboard *d, const char *name);
+/* Labels every view (and the page's sources) as known on day (--known-at). */
+void dashboard_known_at(struct dashboard *d, int32_t day);
+void dashboard_finish(struct dashboard *d);
+/* The built-in names, comma-separated, for messages. */
+const char *dashboard_names(void);
+
+/*
+ * The whole data of the sources d's views read, as the default report of
+ * each: t[0] the rankings if any view reads them, then all router logs if
+ * any view does. For the method and the citation.
+ */
+struct dash_sources {
+	struct share_table t[2];
+	size_t n;
+};
+
+/* 0, or -1 after a message. */
+int dashboard_sources(struct store *st, const struct dashboard *d, struct dash_sources *out);
+void dash_sources_finish(struct dash_sources *s);
+
+/*
+ * Renders every view into dir (created if missing). With page (the sources
+ * of the method and citation), also each chart and index.html, the page
+ * showing them all; without (NULL), only the tables (CSV, JSON) - what a
+ * comparison needs, without gnuplot. Returns a TS_EXIT_* status. The names
+ * of the files written are appended to files (owned).
+ */
+int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
+                     const struct dash_sources *page, char ***files, size_t *n_files);
+
+/*
+ * True if dir may be replaced by a new render: missing, empty, or holding
+ * only files a dashboard writes (STEM.csv, .json, .dat, .gp, .png, .svg,
+ * index.html, and leftovers of an interrupted render). Otherwise false with
+ * *foreign set to the first other entry's name (caller frees), or NULL if
+ * dir is not a directory.
+ */
+bool dashboard_dir_replaceable(const char *dir, const char **foreign);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * The method and citation texts of dashboards and bundles (see method.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "reporter/publish/dashboard.h"
+#include "reporter/publish/method.h"
+#include "reporter/views/share.h"
+
+char *method_as_of(const struct share_table *t, size_t n)
+{
+	if (n && t[0].rankings)
+		return share_as_of_text(&t[0]);
+	// Router logs have no publisher's as-of: the last day they hold stands for it.
+	if (n == 0 || t[0].n_rows == 0)
+		return xstrdup("no data");
+	char day[DATE_LEN + 1];
+	date_format(t[0].rows[t[0].n_rows - 1].period.end, day);
+	return xasprintf("%s (the last day in the logs)", day);
+}
+
+void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *tables,
+                     size_t n, const char *as_of)
+{
+	const struct share_table *t = &tables[0];
+	buf_printf(m, "# %s\n\n%s\n\n", d->title, d->description);
+	buf_printf(m, "Dashboard `%s` (%s), made by tokenshare %s from ", d->name, d->origin,
+	           TOKENSHARE_VERSION);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(m, "%s%s", i ? " and " : "", tables[i].rankings
+		           ? "OpenRouter's public daily rankings" : "the router logs ingested");
+	buf_printf(m, ", as of %s.\n\n## What the numbers are\n\n", as_of);
+	for (size_t i = 0; i < n; i++) {
+		if (tables[i].rankings)
+			buf_append_str(m, "- **Tokens** (rankings): prompt + completion tokens of a model on "
+			               "a UTC day, as OpenRouter's rankings-daily dataset publishes them (GET "
+			               "/api/v1/datasets/rankings-daily): the top 50 models of each day, and "
+			               "one row `other` for all the rest.\n");
+		else
+			buf_printf(m, "- **Tokens** (router logs: %s): prompt + completion tokens of each "
+			           "request as the router logged them, each request counted once by its "
+			           "id; dollars are the cost the router charged, where it logged one.\n",
+			           tables[i].source_label);
+	}
+	buf_append_str(m,
+		"- **Share**: a group's tokens divided by all tokens of the period, the `other` row "
+		"included, in percent, rounded half up to four decimals row by row (so a period's "
+		"shares may sum to 100 plus or minus 0.00005 per row).\n"
+		"- **Groups**: the country (ISO 3166-1 alpha-2) of the model's author, as the mapping "
+		"below says; `unknown` = the author or its country is not known; `unattributed` = "
+		"OpenRouter's `other` row, which names no model; `outside-top-N` = every model outside "
+		"the period's N largest (the press method), `other` included. Other views (lineage, "
+		"author, model, weights, variant) are described in each JSON file's `meta.groups`.\n"
+		"- **Periods**: ISO 8601 weeks (Monday to Sunday), calendar months or days, in UTC. "
+		"`days` counts the final, full days with data; a period with fewer days than its "
+		"length is partial, and its missing, provisional and incomplete days are listed in "
+		"each JSON file's `meta.coverage`. A *provisional* day was fetched before it ended "
+		"(OpenRouter's current day updates live) and is restated by a later ingest of the "
+		"whole day; an *incomplete* day has fewer than 50 model rows or no `other` row. "
+		"Their tokens are in the figures, and charts mark their periods.\n"
+		"- **Change**: `report change` gives the share change in percentage points and the "
+		"tokens' change in percent since the previous period and since a year before (52 "
+		"weeks, the same month, or 364 days).\n"
+		"- **Coverage**: `coverage-*.csv` gives, per period, the days with data, the unknown "
+		"and unattributed tokens, and with a top N the share of all tokens inside the N "
+		"largest models.\n\n");
+	buf_printf(m, "## Mapping\n\nMapping version `%s` (sha256 `%s`, from %s): the tables "
+	           "in `mapping/`, one row per author, model override, provider, model name, "
+	           "provider alias and weights class, each with its source. Reports made with "
+	           "another mapping differ; `tokenshare reference load mapping/` then "
+	           "`tokenshare report share` reproduces these.\n\n", t->mapping_version,
+	           t->mapping_sha256, t->mapping_origin);
+	buf_append_str(m,
+		"## Prices\n\nDollar views (if any view uses `--measure cost --prices`) reprice "
+		"tokens at OpenRouter's published /models prices in force on the date given: a blend "
+		"of 3 prompt to 1 completion token per model, `:free` variants at zero; models without "
+		"a price are listed as unpriced in the JSON meta, never counted as zero dollars.\n\n");
+	// The price sheet of each dollar view, as its definition names it.
+	size_t priced = 0;
+	for (size_t i = 0; i < d->n_views; i++) {
+		const struct dash_view *v = &d->views[i];
+		const char *sheet = NULL;
+		bool cost = false;
+		for (size_t k = 0; k < v->n_args; k++) {
+			const char *a = v->args[k], *next = k + 1 < v->n_args ? v->args[k + 1] : "";
+			if (strncmp(a, "--prices=", 9) == 0)
+				sheet = a + 9;
+			else if (strcmp(a, "--prices") == 0)
+				sheet = next;
+			cost |= strcmp(a, "--measure=cost") == 0 ||
+			        (strcmp(a, "--measure") == 0 && strcmp(next, "cost") == 0);
+		}
+		if (!sheet && !cost)
+			continue;
+		buf_printf(m, "%s`%s`: ", priced++ ? "; " : "Dollars in this dashboard: ", v->stem);
+		if (!sheet)
+			buf_append_str(m, "the cost the router charged, as its logs say");
+		else if (strcmp(sheet, "as-of-period") == 0)
+			buf_append_str(m, "the price snapshot in force on each day");
+		else
+			buf_printf(m, "the price snapshot in force on %s", sheet);
+	}
+	buf_append_str(m, priced ? ".\n\n" : "No view of this dashboard is in dollars.\n\n");
+	buf_printf(m, "## Coverage of the data\n\n%zu days with data", t->n_days);
+	if (t->n_missing) {
+		buf_append_str(m, "; days missing inside the periods shown:");
+		for (size_t i = 0; i < t->n_missing; i++) {
+			char day[DATE_LEN + 1];
+			date_format(t->missing_days[i], day);
+			buf_printf(m, "%s %s", i ? "," : "", day);
+		}
+	}
+	static const char *const flags[] = {"provisional (as of a time before the day ended)",
+	                                     "incomplete (fewer than 50 model rows or no `other`)"};
+	for (int k = 0; k < 2; k++) {
+		const int32_t *days = k ? t->incomplete_days : t->provisional_days;
+		size_t nd = k ? t->n_incomplete : t->n_provisional;
+		buf_printf(m, "; %s days: ", flags[k]);
+		if (!nd)
+			buf_append_str(m, "none");
+		for (size_t i = 0; i < nd; i++) {
+			char day[DATE_LEN + 1];
+			date_format(days[i], day);
+			buf_printf(m, "%s%s", i ? ", " : "", day);
+		}
+	}
+	buf_append_str(m, ".\n\n");
+	if (t->query.known_at != INT32_MAX) {
+		char day[DATE_LEN + 1];
+		date_format(t->query.known_at, day);
+		buf_printf(m, "## Labels as known on %s\n\nModels are labelled with what was public "
+		           "on %s (`--known-at`): authors and model overrides whose `known_since` is "
+		           "later (a stealth model revealed afterwards) count as `unknown`.\n\n",
+		           day, day);
+	}
+	buf_append_str(m,
+		"## Caveats\n\n"
+		"- OpenRouter is one router among many: its traffic is not the market. Its users "
+		"lean towards developers, agents and price-sensitive workloads.\n"
+		"- Tokens are counted by each provider's own tokenizer, so the same text is a "
+		"different number of tokens for different models; token shares are not shares of "
+		"text, requests or money.\n"
+		"- Free tiers (`:free` variants) are counted like paid traffic in token shares; the "
+		"`variant` view separates them.\n"
+		"- The `other` row is a magnitude only: it has no author, so it is unattributed.\n"
+		"- The author's country is not where the model was served; the provider views of "
+		"router logs answer that question, rankings cannot.\n\n"
+		"## Regenerating\n\n"
+		"Each chart is drawn by gnuplot from its `.gp` script and `.dat` file: "
+		"`gnuplot STEM.gp` in this directory redraws `STEM.png` and `STEM.svg` (the SVG "
+		"byte for byte). `tokenshare bundle --verify DIR` checks every file against "
+		"`MANIFEST`.\n");
+}
+
+void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
+                     size_t n, const char *as_of)
+{
+	bool rankings = false;
+	for (size_t i = 0; i < n; i++) {
+		char *citation = share_citation(&t[i]);
+		buf_printf(c, "%s\n", citation);
+		free(citation);
+		rankings |= t[i].rankings;
+	}
+	if (rankings)
+		buf_append_str(c, "\nLicence of the rankings: CC BY 4.0 (OpenRouter).\n");
+	buf_printf(c, "\nCite these numbers as:\n\n  %s, %s, mapping %s, made with tokenshare "
+	           "%s.\n", d->title, as_of, n ? t[0].mapping_version : "none", TOKENSHARE_VERSION);
+}
