@@ -1,7 +1,7 @@
 /*
  * tokenshare: how LLM traffic through model routers splits between models
  * made in China, the US and elsewhere. This file only wires: it reads the
- * options every subcommand shares and hands over to the subcommand.
+ * options every command shares and hands over to the command (cmd/).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -9,31 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "config.h"
 #include "core/cleanup.h"
 #include "core/cli.h"
 #include "core/log.h"
-#include "cmd/reporter_commands.h"
-
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv, struct cli_global *g);
-	const char *summary;
-} commands[] = {
-	{"ingest", cmd_ingest, "load rankings or router logs (files, stdin, --follow)"},
-	{"poll", cmd_poll, "fetch OpenRouter rankings, providers, models, activity once"},
-	{"collect", cmd_collect, "the collector daemon: poll on timers, follow logs"},
-	{"prices", cmd_prices, "load or list the /models price history (dollar view)"},
-	{"report", cmd_report, "share tables as CSV or JSON; the restatement log"},
-	{"chart", cmd_chart, "the share chart as PNG and SVG (gnuplot)"},
-	{"dashboard", cmd_dashboard, "render a named set of tables and charts"},
-	{"bundle", cmd_bundle, "a dashboard with method, citation, checksums; --verify"},
-	{"status", cmd_status, "what the database holds; files read and their rejects"},
-	{"reference", cmd_reference, "load, show or check the country mapping"},
-	{"demo", cmd_demo, "ingest the bundled real sample and write the report set"},
-};
-// "help [COMMAND]" is handled here, before the table.
+#include "core/opts.h"
 
 static void usage(FILE *fp)
 {
@@ -42,11 +23,11 @@ static void usage(FILE *fp)
 	      "Measure how LLM tokens split between models from China, the US and elsewhere.\n"
 	      "\n"
 	      "Commands:\n", fp);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	for (size_t i = 0; i < n_commands; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(fp, "  %-10s %s\n", "help", "this overview, or 'help COMMAND': a command's help");
 	fputs("\n"
-	      "Options:\n"
+	      "Options (before or after the command):\n"
 	      "      --db PATH   database file (default: $TOKENSHARE_DB, else\n"
 	      "                  $XDG_STATE_HOME/tokenshare/tokenshare.db)\n"
 	      "  -q, --quiet     print nothing but errors and warnings\n"
@@ -58,25 +39,15 @@ static void usage(FILE *fp)
 	      "command; man tokenshare has it all.\n", fp);
 }
 
-#define N_COMMANDS (sizeof commands / sizeof commands[0])
-
-static const struct command *find_command(const char *name)
-{
-	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(name, commands[i].name) == 0)
-			return &commands[i];
-	}
-	return NULL;
-}
-
 /* "unknown command", with the command meant if the name is a slip of one. */
 static int unknown_command(const char *name)
 {
-	const char *names[N_COMMANDS + 1];
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		names[i] = commands[i].name;
-	names[N_COMMANDS] = "help";
-	const char *near = cli_closest(name, names, N_COMMANDS + 1);
+	const char *names[64];
+	size_t n = 0;
+	for (; n < n_commands && n < 63; n++)
+		names[n] = commands[n]->name;
+	names[n++] = "help";
+	const char *near = cli_closest(name, names, n);
 	fprintf(stderr, "tokenshare: unknown command '%s'", name);
 	if (near)
 		fprintf(stderr, "; did you mean '%s'?", near);
@@ -84,8 +55,8 @@ static int unknown_command(const char *name)
 	return TS_EXIT_USAGE;
 }
 
-/* tokenshare help [COMMAND]: the command's --help, or the overview. */
-static int help(int argc, char **argv, struct cli_global *g)
+/* tokenshare help [COMMAND]: the command's help, or the overview. */
+static int help(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stdout);
@@ -95,11 +66,11 @@ static int help(int argc, char **argv, struct cli_global *g)
 		fputs("tokenshare help: name one command\nTry 'tokenshare --help'.\n", stderr);
 		return TS_EXIT_USAGE;
 	}
-	const struct command *c = find_command(argv[1]);
+	const struct cli_command *c = command_find(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
-	char *args[] = {argv[1], "--help", NULL};
-	return c->run(2, args, g);
+	cli_help(c, stdout);
+	return TS_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -114,7 +85,8 @@ int main(int argc, char **argv)
 	};
 	struct cli_global g = {0};
 	int c;
-	// '+': stop at the subcommand; its own options follow it.
+	opterr = 0;
+	// '+': stop at the command; its own options (and the globals again) follow it.
 	while ((c = getopt_long(argc, argv, "+qvVh", options, NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -133,7 +105,12 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			fputs("Try 'tokenshare --help'.\n", stderr);
+			fputs("tokenshare: ", stderr);
+			if (optopt && optopt != 'D')
+				fprintf(stderr, "unknown option '-%c'", optopt);
+			else
+				fprintf(stderr, "bad option '%s'", argv[optind - 1]);
+			fputs("\nTry 'tokenshare --help'.\n", stderr);
 			return TS_EXIT_USAGE;
 		}
 	}
@@ -146,8 +123,8 @@ int main(int argc, char **argv)
 	// directories (the daemons install handlers of their own).
 	cleanup_install();
 	if (strcmp(name, "help") == 0)
-		return help(argc - optind, argv + optind, &g);
-	const struct command *cmd = find_command(name);
+		return help(argc - optind, argv + optind);
+	const struct cli_command *cmd = command_find(name);
 	if (!cmd)
 		return unknown_command(name);
 	return cmd->run(argc - optind, argv + optind, &g);

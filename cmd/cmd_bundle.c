@@ -16,33 +16,12 @@
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "reporter/publish/bundle.h"
-#include "cmd/reporter_commands.h"
+#include "cmd/commands.h"
 #include "reporter/publish/dashboard.h"
 
-static void usage(FILE *fp, bool bundle)
+static void dashboards_help(FILE *fp)
 {
-	if (bundle)
-		fprintf(fp, "Usage: tokenshare bundle --dashboard NAME [--known-at DATE] -o DIR\n"
-		        "       tokenshare bundle --dashboard NAME [--known-at DATE] --tar -o FILE.tar\n"
-		        "       tokenshare bundle --verify DIR\n"
-		        "\n"
-		        "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
-		        "CITATION, the mapping tables (mapping/), the dashboard definition and\n"
-		        "MANIFEST (sha256 of every file, tool, schema and mapping versions, the\n"
-		        "command). DIR must not exist; it appears whole or not at all. The same\n"
-		        "database and arguments give the same bytes. --tar writes one ustar archive\n"
-		        "instead, its files under a directory named after it, dated at the data's\n"
-		        "as-of. --verify checks a bundle (an unpacked one) against its MANIFEST\n"
-		        "(exit 1 on any difference). --known-at DATE labels every view with the\n"
-		        "facts public on DATE (see tokenshare report --help).\n"
-		        "\n"
-		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
-	else
-		fprintf(fp, "Usage: tokenshare dashboard NAME [--known-at DATE] -o DIR\n"
-		        "\n"
-		        "Render a dashboard's views (CSV, JSON, charts) into DIR. --known-at DATE\n"
-		        "labels every view with the facts public on DATE.\n"
-		        "Dashboards: %s, or the path of a .dash file.\n", dashboard_names());
+	fprintf(fp, "\nDashboards: %s, or the path of a .dash file.\n", dashboard_names());
 }
 
 /*
@@ -89,59 +68,81 @@ static int render_dashboard(struct store *st, const struct dashboard *d, const c
 	return rc;
 }
 
+/* The built-in dashboards, for completion (a test checks them against
+ * dashboard_names()); a .dash file's path is completed too. */
+#define DASHBOARD_NAMES "market-overview own-traffic weekly-share"
+
+enum {
+	OPT_DASHBOARD = 0x200,
+	OPT_VERIFY,
+	OPT_TAR,
+	OPT_KNOWN_AT,
+};
+
+static const struct cli_opt known_at_opt[] = {
+	CLI_STRING(0, "known-at", OPT_KNOWN_AT, "DATE",
+	           "label every view with the facts public on DATE\n"
+	           "(see tokenshare report --help)"),
+	CLI_END,
+};
+
+static const struct cli_opt bundle_options[] = {
+	CLI_CHOICE(0, "dashboard", OPT_DASHBOARD, "NAME", DASHBOARD_NAMES,
+	           "the dashboard to bundle (a name or a .dash file)"),
+	CLI_GROUP(known_at_opt),
+	CLI_BOOL(0, "tar", OPT_TAR, "write one ustar archive FILE.tar instead of a directory"),
+	CLI_FILE('o', "output", 'o', "DIR", "the bundle's directory (must not exist), or with\n"
+	         "--tar the archive"),
+	CLI_DIR(0, "verify", OPT_VERIFY, "DIR", "check the bundle in DIR against its MANIFEST"),
+	CLI_END,
+};
+
+static const struct cli_opt dashboard_options[] = {
+	CLI_GROUP(known_at_opt),
+	CLI_DIR('o', "output", 'o', "DIR", "the directory to render into (replaced whole)"),
+	CLI_END,
+};
+
 static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 {
-	static const struct option options[] = {
-		{"dashboard", required_argument, NULL, 'd'},
-		{"output", required_argument, NULL, 'o'},
-		{"verify", required_argument, NULL, 'V'},
-		{"tar", no_argument, NULL, 't'},
-		{"known-at", required_argument, NULL, 'K'},
-		{"db", required_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *cmd = bundle ? "bundle" : "dashboard";
 	const char *name = NULL, *dir = NULL, *verify = NULL, *known_text = NULL;
 	int32_t known_at = INT32_MAX;
 	bool tar = false;
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, bundle ? &cmd_bundle : &cmd_dashboard, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
-		case 'd':
+		case OPT_DASHBOARD:
 			name = optarg;
 			break;
 		case 'o':
-			if (!*optarg || strcmp(optarg, "-") == 0)
-				return cli_usage_error(cmd, "-o needs a path (not empty, not -)");
+			if (!*optarg)
+				return cli_usage_error(cmd, "-o needs a path");
 			dir = optarg;
 			break;
-		case 'V':
+		case OPT_VERIFY:
 			verify = optarg;
 			break;
-		case 't':
-			tar = bundle;
-			if (!bundle)
-				return cli_usage_error(cmd, "--tar is an option of bundle");
+		case OPT_TAR:
+			tar = true;
 			break;
-		case 'K':
+		case OPT_KNOWN_AT:
 			if (!cli_parse_date(optarg, &known_at))
 				return cli_usage_error(cmd, "--known-at '%s' is not a date in the form "
 				                       "YYYY-MM-DD", optarg);
 			known_text = optarg;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'h':
-			usage(stdout, bundle);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error(cmd, argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
+	if (dir && strcmp(dir, "-") == 0 && tar)
+		return cli_usage_error(cmd, "-o -: the archive's top directory is named after "
+		                       "FILE.tar, so --tar needs a file name");
+	if (dir && cli_output_dir(cmd, dir))
+		return TS_EXIT_USAGE;
 	if (!bundle && optind == argc - 1)
 		name = argv[optind++];
 	if (optind != argc)
@@ -193,12 +194,44 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 	return rc;
 }
 
-int cmd_bundle(int argc, char **argv, struct cli_global *g)
+static int run_bundle(int argc, char **argv, struct cli_global *g)
 {
 	return run(argc, argv, g, true);
 }
 
-int cmd_dashboard(int argc, char **argv, struct cli_global *g)
+static int run_dashboard(int argc, char **argv, struct cli_global *g)
 {
 	return run(argc, argv, g, false);
 }
+
+const struct cli_command cmd_bundle = {
+	.name = "bundle",
+	.summary = "a dashboard with method, citation, checksums; --verify",
+	.synopsis = "bundle --dashboard NAME [--known-at DATE] -o DIR\n"
+	            "bundle --dashboard NAME [--known-at DATE] --tar -o FILE.tar\n"
+	            "bundle --verify DIR",
+	.about = "Write a dashboard's tables and charts with what reproduces them: METHOD.md,\n"
+	         "CITATION, the mapping tables (mapping/), the dashboard definition and\n"
+	         "MANIFEST (sha256 of every file, tool, schema and mapping versions, the\n"
+	         "command). DIR must not exist; it appears whole or not at all. The same\n"
+	         "database and arguments give the same bytes. --tar writes one ustar archive\n"
+	         "instead, its files under a directory named after it, dated at the data's\n"
+	         "as-of. --verify checks a bundle (an unpacked one) against its MANIFEST\n"
+	         "(exit 1 on any difference).\n",
+	.opts = bundle_options,
+	.more_help = dashboards_help,
+	.run = run_bundle,
+};
+
+const struct cli_command cmd_dashboard = {
+	.name = "dashboard",
+	.summary = "render a named set of tables and charts",
+	.synopsis = "dashboard NAME [--known-at DATE] -o DIR",
+	.about = "Render a dashboard's views (CSV, JSON, charts) into DIR. --known-at DATE\n"
+	         "labels every view with the facts public on DATE.\n",
+	.opts = dashboard_options,
+	.operands = DASHBOARD_NAMES,
+	.operand_complete = CLI_COMPLETE_FILE,
+	.more_help = dashboards_help,
+	.run = run_dashboard,
+};

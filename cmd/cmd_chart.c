@@ -10,36 +10,13 @@
 
 #include "core/cli.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "reporter/charts/chart.h"
 #include "reporter/charts/chart_top.h"
-#include "cmd/reporter_commands.h"
+#include "cmd/commands.h"
 #include "reporter/charts/events.h"
 #include "reporter/views/query_opts.h"
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare chart share|stacked|top|compare -o DIR [OPTIONS]\n"
-	      "\n"
-	      "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
-	      "lines (DIR/share.png, share.svg), 'stacked' as bars stacked to 100 %\n"
-	      "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
-	      "redraw them (\"gnuplot share.gp\" in DIR). They draw --groups CN,US and\n"
-	      "the rest folded into one grey series unless told (--groups all: every\n"
-	      "group), labelled at the line ends. 'top': the top N models (--top, default\n"
-	      "10) of the last period in range as bars coloured by maker's country\n"
-	      "(DIR/top.png, top.svg). 'compare': the share of tokens and the share of dollars\n"
-	      "side by side (--prices DATE|as-of-period for rankings; DIR/compare.png, .svg).\n"
-	      "\n"
-	      "Options:\n"
-	      "  -o, --output DIR     directory to write (created if missing)\n"
-	      CHART_OPTIONS_HELP
-	      QUERY_OPTIONS_HELP
-	      "      --db PATH        database file\n"
-	      "  -h, --help           show this help\n"
-	      "\n"
-	      "Environment: TOKENSHARE_GNUPLOT names the gnuplot program.\n", fp);
-}
 
 static bool is_chart_name(const char *s)
 {
@@ -47,26 +24,24 @@ static bool is_chart_name(const char *s)
 	       strcmp(s, "compare") == 0;
 }
 
-int cmd_chart(int argc, char **argv, struct cli_global *g)
+static const struct cli_opt options[] = {
+	CLI_DIR('o', "output", 'o', "DIR", "directory to write (created if missing)"),
+	CLI_GROUP(chart_opts_table),
+	CLI_GROUP(query_opts_table),
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		QUERY_LONG_OPTIONS,
-		CHART_LONG_OPTIONS,
-		{"output", required_argument, NULL, 'o'},
-		{"db", required_argument, NULL, 'D'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	struct share_query q;
 	query_defaults(&q);
 	const char *dir = NULL;
 	struct chart_opts co;
 	chart_opts_defaults(&co);
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_chart, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		int handled = query_option("chart", c, optarg, &q);
 		if (!handled)
 			handled = chart_option("chart", c, optarg, &co);
@@ -76,23 +51,14 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 			continue;
 		switch (c) {
 		case 'o':
-			if (!*optarg || strcmp(optarg, "-") == 0)
-				return cli_usage_error("chart", "-o needs a directory (not empty, not -)");
+			if (cli_output_dir("chart", optarg))
+				return TS_EXIT_USAGE;
 			dir = optarg;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'q':
-			g->quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("chart", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	enum chart_kind kind = CHART_SHARE;
 	bool top = false;
 	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
@@ -152,7 +118,7 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	} else {
 		if (top) {
 			struct refdata rd;
-			err = refdata_load(&rd, &st, t.mapping_version);
+			err = mapping_store_load(&rd, &st, t.mapping_version);
 			if (!err) {
 				err = chart_top_draw(&t, &rd, dir, "top", &co.look);
 				refdata_finish(&rd);
@@ -178,3 +144,27 @@ int cmd_chart(int argc, char **argv, struct cli_global *g)
 	events_finish(&ev);
 	return status;
 }
+
+static void chart_env_help(FILE *fp)
+{
+	fputs("\nEnvironment: TOKENSHARE_GNUPLOT names the gnuplot program.\n", fp);
+}
+
+const struct cli_command cmd_chart = {
+	.name = "chart",
+	.summary = "the share chart as PNG and SVG (gnuplot)",
+	.synopsis = "chart share|stacked|top|compare -o DIR [OPTIONS]",
+	.about = "Draw the share of tokens by model-author country with gnuplot: 'share' as\n"
+	         "lines (DIR/share.png, share.svg), 'stacked' as bars stacked to 100 %\n"
+	         "(DIR/stacked.png, stacked.svg); with the .gp script and .dat data that\n"
+	         "redraw them (\"gnuplot share.gp\" in DIR). They draw --groups CN,US and\n"
+	         "the rest folded into one grey series unless told (--groups all: every\n"
+	         "group), labelled at the line ends. 'top': the top N models (--top, default\n"
+	         "10) of the last period in range as bars coloured by maker's country\n"
+	         "(DIR/top.png, top.svg). 'compare': the share of tokens and the share of dollars\n"
+	         "side by side (--prices DATE|as-of-period for rankings; DIR/compare.png, .svg).\n",
+	.opts = options,
+	.operands = "share stacked top compare",
+	.more_help = chart_env_help,
+	.run = run,
+};

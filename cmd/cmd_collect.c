@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "collector/collect_setup.h"
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "collector/poll/follow.h"
 #include "collector/poll/http.h"
 #include "collector/logs/logingest.h"
@@ -32,6 +32,7 @@
 #include "collector/poll/sdnotify.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 
 #define RETRY_AFTER_FAILURE 900         // seconds: a failed poll is tried again this soon
@@ -51,25 +52,6 @@ static void on_signal(int sig)
 		(void)n;        // a full pipe already wakes the loop
 	}
 	errno = saved;
-}
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare collect [--config FILE] [--SETTING VALUE]...\n"
-	      "\n"
-	      "Keep the database current: poll OpenRouter's rankings, providers, models and\n"
-	      "(with a management key) activity on their intervals, and follow the log files\n"
-	      "named by 'follow' settings, until SIGTERM or SIGINT. Runs in the foreground and\n"
-	      "logs to standard error; tells systemd when it is ready (Type=notify).\n"
-	      "SIGHUP re-reads the configuration and uses it only if all of it is valid.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --config FILE   the configuration file (default: $TOKENSHARE_CONF, else\n"
-	      "                      /etc/tokenshare/tokenshare.conf)\n"
-	      "      --check         print the configuration in force and exit\n"
-	      "\n"
-	      "Settings (tokenshare.conf(5)); each can be given as --SETTING VALUE:\n", fp);
-	config_print_table(fp);
 }
 
 static int setup_signals(void)
@@ -214,7 +196,7 @@ static void run_due(struct daemon *d)
 
 static int serve(struct daemon *d)
 {
-	if (store_begin(&d->st) != 0 || refdata_ensure(&d->st) != 0 || store_commit(&d->st) != 0) {
+	if (store_begin(&d->st) != 0 || mapping_store_ensure(&d->st) != 0 || store_commit(&d->st) != 0) {
 		store_rollback(&d->st);
 		// Told to stop while waiting for another's lock: nothing was begun.
 		return stop_requested ? TS_EXIT_OK : TS_EXIT_STORE;
@@ -245,7 +227,7 @@ static int serve(struct daemon *d)
 	return TS_EXIT_OK;
 }
 
-int cmd_collect(int argc, char **argv, struct cli_global *g)
+static int run(int argc, char **argv, struct cli_global *g)
 {
 	struct collect_args a;
 	int rc = collect_args_parse(argc, argv, "collect", g, &a);
@@ -254,7 +236,7 @@ int cmd_collect(int argc, char **argv, struct cli_global *g)
 	struct daemon d = {.args = &a, .g = g};
 	if (rc || a.help) {
 		if (a.help)
-			usage(stdout);
+			cli_help(&cmd_collect, stdout);
 		collect_args_finish(&a);
 		return rc;
 	}
@@ -298,3 +280,32 @@ int cmd_collect(int argc, char **argv, struct cli_global *g)
 	collect_args_finish(&a);
 	return rc;
 }
+
+static const struct cli_opt options[] = {
+	CLI_FILE(0, "config", 0x200, "FILE", "the configuration file (default: $TOKENSHARE_CONF,\n"
+	         "else /etc/tokenshare/tokenshare.conf)"),
+	CLI_BOOL(0, "check", 0x201, "print the configuration in force and exit"),
+	CLI_END,
+};
+
+static void collect_more_help(FILE *fp)
+{
+	fputs("\nEach setting may be spelled with underscores too, as in the file.\n", fp);
+}
+
+const struct cli_command cmd_collect = {
+	.name = "collect",
+	.summary = "the collector daemon: poll on timers, follow logs",
+	.synopsis = "collect [--config FILE] [--SETTING VALUE]...",
+	.about = "Keep the database current: poll OpenRouter's rankings, providers, models and\n"
+	         "(with a management key) activity on their intervals, and follow the log files\n"
+	         "named by 'follow' settings, until SIGTERM or SIGINT. Runs in the foreground and\n"
+	         "logs to standard error; tells systemd when it is ready (Type=notify).\n"
+	         "SIGHUP re-reads the configuration and uses it only if all of it is valid.\n"
+	         "Each setting of tokenshare.conf(5) can be given as --SETTING VALUE.\n",
+	.opts = options,
+	.more_opts = config_options,
+	.more_help = collect_more_help,
+	.run = run,
+	.own_parser = true,
+};

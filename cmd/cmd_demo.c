@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "collector/ingest.h"
 #include "core/cli.h"
 #include "core/date.h"
@@ -22,10 +22,11 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "core/paths.h"
+#include "store/facts_read.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "reporter/charts/chart.h"
-#include "cmd/reporter_commands.h"
+#include "cmd/commands.h"
 #include "reporter/charts/events.h"
 #include "reporter/publish/output.h"
 #include "reporter/views/query_opts.h"
@@ -36,28 +37,6 @@ static const struct {
 } sample = {"rankings-daily.csv"};
 
 #define PRESS_TOP 9     // the news figures of February 2026 used the top 9
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare demo [-o DIR]\n"
-	      "\n"
-	      "Ingest the real OpenRouter series shipped with tokenshare (645 days,\n"
-	      "2025-01-01 to 2026-10-09, each with the time it was fetched) into a fresh\n"
-	      "database DIR/tokenshare.db, and write there:\n"
-	      "  share-week.csv        weekly share by model-author country\n"
-	      "  share-week.json       the same rows with their metadata\n"
-	      "  share-week-top9.csv   the press method: each week's 9 largest models\n"
-	      "  share-month.csv       monthly share, and share-month.json\n"
-	      "  share.png, share.svg  the weekly chart (share.gp and share.dat redraw it)\n"
-	      "  share-month.png, share-month.svg  the monthly chart\n"
-	      "Then print the last full week's Chinese and US shares and the week from\n"
-	      "which China has stayed above the US in every full week.\n"
-	      "\n"
-	      "Options:\n"
-	      "  -o, --output DIR     output directory (default: tokenshare-demo)\n"
-	      "  -q, --quiet          print nothing but errors\n"
-	      "  -h, --help           show this help\n", fp);
-}
 
 /*
  * True if db is missing or holds nothing but what a demo stores: the
@@ -80,13 +59,7 @@ static bool only_a_demo(const char *db)
 		          "remove it (give another -o)", db);
 		return false;
 	}
-	sqlite3_stmt *q = store_prepare(&st,
-		"SELECT (SELECT count(*) FROM batch WHERE command <> 'demo') + "
-		"(SELECT count(*) FROM log_source) + (SELECT count(*) FROM input_file) + "
-		"(SELECT count(*) FROM poll_state) + (SELECT count(*) FROM model_snapshot) + "
-		"(SELECT count(*) FROM mapping WHERE origin <> 'built-in')");
-	int64_t other = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
+	int64_t other = facts_read_beyond_demo(&st);
 	store_close(&st);
 	if (other != 0) {
 		log_error("%s holds more than a demo (data ingested, polled or loaded by hand); "
@@ -261,35 +234,28 @@ static int write_reports(struct store *st, const char *dir, bool quiet)
 	return status;
 }
 
-int cmd_demo(int argc, char **argv, struct cli_global *g)
+static const struct cli_opt options[] = {
+	CLI_DIR('o', "output", 'o', "DIR", "output directory (default: tokenshare-demo)"),
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *dir = "tokenshare-demo";
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_demo, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
 		case 'o':
-			if (!*optarg || strcmp(optarg, "-") == 0)
-				return cli_usage_error("demo", "-o needs a path (not empty, not -)");
+			if (cli_output_dir("demo", optarg))
+				return TS_EXIT_USAGE;
 			dir = optarg;
 			break;
-		case 'q':
-			g->quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("demo", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	if (optind != argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 	if (g->db)
@@ -317,3 +283,22 @@ int cmd_demo(int argc, char **argv, struct cli_global *g)
 	free(db);
 	return status;
 }
+
+const struct cli_command cmd_demo = {
+	.name = "demo",
+	.summary = "ingest the bundled real sample and write the report set",
+	.synopsis = "demo [-o DIR]",
+	.about = "Ingest the real OpenRouter series shipped with tokenshare (645 days,\n"
+	         "2025-01-01 to 2026-10-09, each with the time it was fetched) into a fresh\n"
+	         "database DIR/tokenshare.db, and write there:\n"
+	         "  share-week.csv        weekly share by model-author country\n"
+	         "  share-week.json       the same rows with their metadata\n"
+	         "  share-week-top9.csv   the press method: each week's 9 largest models\n"
+	         "  share-month.csv       monthly share, and share-month.json\n"
+	         "  share.png, share.svg  the weekly chart (share.gp and share.dat redraw it)\n"
+	         "  share-month.png, share-month.svg  the monthly chart\n"
+	         "Then print the last full week's Chinese and US shares and the week from\n"
+	         "which China has stayed above the US in every full week.\n",
+	.opts = options,
+	.run = run,
+};

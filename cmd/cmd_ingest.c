@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "store/filestate.h"
 #include "collector/poll/follow.h"
 #include "collector/ingest.h"
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/logs/logingest.h"
 #include "collector/logs/sniff.h"
 #include "core/buf.h"
@@ -28,48 +28,20 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 
 #define RANKINGS_MAX (64u * 1024 * 1024)   // bytes; a year of rankings is ~3 MB
 
-static void usage(FILE *fp)
+/* The formats -f names, after the options in the help. */
+static void formats_help(FILE *fp)
 {
-	fputs("Usage: tokenshare ingest [OPTIONS] FILE...\n"
-	      "       tokenshare ingest --follow [OPTIONS] FILE...\n"
-	      "\n"
-	      "Load OpenRouter daily rankings or router logs into the database (- reads\n"
-	      "standard input; .gz files are read through zlib). The format of each file\n"
-	      "is detected.\n"
-	      "\n"
-	      "Rankings: each day in the input replaces that stored day; changed values\n"
-	      "are restatements. If any rankings input has a problem, no rankings are\n"
-	      "stored.\n"
-	      "\n"
-	      "Logs: every request id is counted once, across files and runs; bad records\n"
-	      "are rejected (the first 20 per file shown, all counted) and the rest of the\n"
-	      "file loads. A file read before is resumed where the last read stopped.\n"
-	      "\n"
-	      "Exit status 1 if anything was rejected.\n"
-	      "\n"
-	      "Options:\n"
-	      "  -f, --format FORMAT  input format instead of detecting it:\n", fp);
+	fputs("\nFormats (-f, --format):\n", fp);
 	for (size_t i = 0; rank_formats[i]; i++)
-		fprintf(fp, "                         %-22s %s\n", rank_formats[i]->name,
-		        rank_formats[i]->summary);
+		fprintf(fp, "  %-22s %s\n", rank_formats[i]->name, rank_formats[i]->summary);
 	for (size_t i = 0; log_formats[i]; i++)
-		fprintf(fp, "                         %-22s %s\n", log_formats[i]->name,
-		        log_formats[i]->summary);
-	fputs("      --as-of TIME     rankings are as of TIME (ISO 8601 date or time stamp);\n"
-	      "                       for inputs that do not say, such as CSV\n"
-	      "  -F, --follow         keep reading the files as they grow, like tail -F\n"
-	      "                       (rotation and truncation included), until SIGTERM\n"
-	      "      --interval MS    how often --follow looks for new lines (default 1000)\n"
-	      "  -n, --dry-run        check the input, store nothing\n"
-	      "      --db PATH        database file (default: $TOKENSHARE_DB, else\n"
-	      "                       $XDG_STATE_HOME/tokenshare/tokenshare.db)\n"
-	      "  -q, --quiet          no summary on standard output, no progress line\n"
-	      "  -h, --help           show this help\n", fp);
+		fprintf(fp, "  %-22s %s\n", log_formats[i]->name, log_formats[i]->summary);
 }
 
 struct input {
@@ -301,7 +273,7 @@ static int ensure_mapping(struct store *st)
 {
 	if (store_begin(st) != 0)
 		return -1;
-	if (refdata_ensure(st) != 0 || store_commit(st) != 0) {
+	if (mapping_store_ensure(st) != 0 || store_commit(st) != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -314,19 +286,24 @@ static int worse(int a, int b)
 	return a > b ? a : b;
 }
 
-int cmd_ingest(int argc, char **argv, struct cli_global *g)
+/* -f's values for completion (a test checks them against the formats). */
+#define INGEST_FORMAT_NAMES "rankings-api rankings-archive rankings-csv openrouter-generation " \
+	"openrouter-activity otlp litellm-spend-logs litellm-payload helicone langfuse openai-chat"
+
+static const struct cli_opt options[] = {
+	CLI_CHOICE('f', "format", 'f', "FORMAT", INGEST_FORMAT_NAMES,
+	           "input format instead of detecting it (see below)"),
+	CLI_STRING(0, "as-of", 'A', "TIME", "rankings are as of TIME (ISO 8601 date or time stamp);\n"
+	           "for inputs that do not say, such as CSV"),
+	CLI_BOOL('F', "follow", 'F', "keep reading the files as they grow, like tail -F\n"
+	         "(rotation and truncation included), until SIGTERM"),
+	CLI_STRING(0, "interval", 'I', "MS", "how often --follow looks for new lines (default 1000)"),
+	CLI_BOOL('n', "dry-run", 'n', "check the input, store nothing"),
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"as-of", required_argument, NULL, 'A'},
-		{"follow", no_argument, NULL, 'F'},
-		{"interval", required_argument, NULL, 'I'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"db", required_argument, NULL, 'D'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	struct ingest_options ropt = {.command = "ingest", .report = stdout};
 	struct log_options lopt = {0};
 	const struct rank_format *rank_forced = NULL;
@@ -334,9 +311,9 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 	bool dry_run = false, follow = false;
 	long interval_ms = 1000;
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "+f:FnqhD:", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_ingest, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
 		case 'f':
 			rank_forced = rank_format_find(optarg);
@@ -365,19 +342,10 @@ int cmd_ingest(int argc, char **argv, struct cli_global *g)
 		case 'n':
 			dry_run = true;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'q':
-			g->quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("ingest", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	if (optind >= argc)
 		return cli_usage_error("ingest", "no input files");
 	if (g->quiet)
@@ -486,13 +454,26 @@ done:
 	return status;
 }
 
-void ingest_print_summary(FILE *fp, size_t files, const struct rank_apply_stats *s)
-{
-	fprintf(fp, "ingested %zu file%s: %zu rows, %zu days (%zu new, %zu unchanged, "
-	        "%zu restated with %zu changed rows", files, files == 1 ? "" : "s", s->rows,
-	        s->days_new + s->days_unchanged + s->days_restated + s->days_kept, s->days_new,
-	        s->days_unchanged, s->days_restated, s->restatements);
-	if (s->days_kept)
-		fprintf(fp, ", %zu kept because the stored data is newer", s->days_kept);
-	fputs(")\n", fp);
-}
+const struct cli_command cmd_ingest = {
+	.name = "ingest",
+	.summary = "load rankings or router logs (files, stdin, --follow)",
+	.synopsis = "ingest [OPTIONS] FILE...\n"
+	            "ingest --follow [OPTIONS] FILE...",
+	.about = "Load OpenRouter daily rankings or router logs into the database (- reads\n"
+	         "standard input; .gz files are read through zlib). The format of each file\n"
+	         "is detected.\n"
+	         "\n"
+	         "Rankings: each day in the input replaces that stored day; changed values\n"
+	         "are restatements. If any rankings input has a problem, no rankings are\n"
+	         "stored.\n"
+	         "\n"
+	         "Logs: every request id is counted once, across files and runs; bad records\n"
+	         "are rejected (the first 20 per file shown, all counted) and the rest of the\n"
+	         "file loads. A file read before is resumed where the last read stopped.\n"
+	         "\n"
+	         "Exit status 1 if anything was rejected.\n",
+	.opts = options,
+	.operand_complete = CLI_COMPLETE_FILE,
+	.more_help = formats_help,
+	.run = run,
+};

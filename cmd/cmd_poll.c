@@ -11,11 +11,12 @@
 #include <string.h>
 
 #include "collector/collect_setup.h"
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "collector/poll/http.h"
 #include "collector/poll/poll.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -24,35 +25,6 @@ static void on_stop(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
-}
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare poll [--config FILE] [--SETTING VALUE]... SOURCE...|all\n"
-	      "\n"
-	      "Poll OpenRouter once and exit (for cron or a systemd timer). Sources:\n"
-	      "  rankings   GET /datasets/rankings-daily: backfill from rankings_start to\n"
-	      "             yesterday (UTC), re-fetch the last rankings_refetch days\n"
-	      "  providers  GET /providers: a dated snapshot of provider countries\n"
-	      "  models     GET /models: a dated snapshot of model ids and prices\n"
-	      "  activity   GET /activity: the account's own usage (management key)\n"
-	      "  all        all four; activity only when a management key is set\n"
-	      "\n"
-	      "Keys come from $TOKENSHARE_API_KEY and $TOKENSHARE_MANAGEMENT_KEY or from the\n"
-	      "files api_key_file and management_key_file (mode 0600). The configuration is\n"
-	      "read from --config FILE, else $TOKENSHARE_CONF, else\n"
-	      "/etc/tokenshare/tokenshare.conf; a --SETTING VALUE flag overrides it.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --config FILE   the configuration file\n"
-	      "      --check         print the configuration in force and exit\n"
-	      "\n"
-	      "Settings (tokenshare.conf(5)):\n", fp);
-	config_print_table(fp);
-	fputs("\n"
-	      "Exit status: 0 ok, 1 partial (some data stored, e.g. the daily request limit\n"
-	      "was reached), 2 usage or configuration, 3 unreachable, 4 database, 6 key\n"
-	      "refused (401/403), 7 unusable response (invalid JSON, too large, other 4xx).\n", fp);
 }
 
 /* Worse outcomes first: the status of a run of several sources. */
@@ -67,13 +39,13 @@ static int worse(int a, int b)
 	return TS_EXIT_OK;
 }
 
-int cmd_poll(int argc, char **argv, struct cli_global *g)
+static int run(int argc, char **argv, struct cli_global *g)
 {
 	struct collect_args a;
 	int rc = collect_args_parse(argc, argv, "poll", g, &a);
 	if (rc || a.help) {
 		if (a.help)
-			usage(stdout);
+			cli_help(&cmd_poll, stdout);
 		collect_args_finish(&a);
 		return rc;
 	}
@@ -125,7 +97,7 @@ int cmd_poll(int argc, char **argv, struct cli_global *g)
 		collect_setup_finish(&setup);
 		return TS_EXIT_STORE;
 	}
-	if (store_begin(&st) != 0 || refdata_ensure(&st) != 0 || store_commit(&st) != 0) {
+	if (store_begin(&st) != 0 || mapping_store_ensure(&st) != 0 || store_commit(&st) != 0) {
 		store_rollback(&st);
 		store_close(&st);
 		collect_setup_finish(&setup);
@@ -157,3 +129,44 @@ int cmd_poll(int argc, char **argv, struct cli_global *g)
 	collect_setup_finish(&setup);
 	return rc;
 }
+
+static const struct cli_opt options[] = {
+	CLI_FILE(0, "config", 0x200, "FILE", "the configuration file (default: $TOKENSHARE_CONF,\n"
+	         "else /etc/tokenshare/tokenshare.conf)"),
+	CLI_BOOL(0, "check", 0x201, "print the configuration in force and exit"),
+	CLI_END,
+};
+
+static void poll_exit_help(FILE *fp)
+{
+	fputs("\n"
+	      "Each setting may be spelled with underscores too, as in the file.\n"
+	      "Exit status: 0 ok, 1 partial (some data stored, e.g. the daily request limit\n"
+	      "was reached), 2 usage or configuration, 3 unreachable, 4 database, 6 key\n"
+	      "refused (401/403), 7 unusable response (invalid JSON, too large, other 4xx).\n", fp);
+}
+
+const struct cli_command cmd_poll = {
+	.name = "poll",
+	.summary = "fetch OpenRouter rankings, providers, models, activity once",
+	.synopsis = "poll [--config FILE] [--SETTING VALUE]... SOURCE...|all",
+	.about = "Poll OpenRouter once and exit (for cron or a systemd timer). Sources:\n"
+	         "  rankings   GET /datasets/rankings-daily: backfill from rankings_start to\n"
+	         "             yesterday (UTC), re-fetch the last rankings_refetch days\n"
+	         "  providers  GET /providers: a dated snapshot of provider countries\n"
+	         "  models     GET /models: a dated snapshot of model ids and prices\n"
+	         "  activity   GET /activity: the account's own usage (management key)\n"
+	         "  all        all four; activity only when a management key is set\n"
+	         "\n"
+	         "Keys come from $TOKENSHARE_API_KEY and $TOKENSHARE_MANAGEMENT_KEY or from the\n"
+	         "files api_key_file and management_key_file (mode 0600). The configuration is\n"
+	         "read from --config FILE, else $TOKENSHARE_CONF, else\n"
+	         "/etc/tokenshare/tokenshare.conf; a --SETTING VALUE flag overrides it\n"
+	         "(the settings are tokenshare.conf(5)'s, listed below).\n",
+	.opts = options,
+	.more_opts = config_options,
+	.operands = "rankings providers models activity all",
+	.more_help = poll_exit_help,
+	.run = run,
+	.own_parser = true,
+};

@@ -13,40 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "store/prices_store.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare prices load FILE --date YYYY-MM-DD\n"
-	      "       tokenshare prices list\n"
-	      "\n"
-	      "Keep the price history that 'report share --measure cost --prices' reads.\n"
-	      "'load' stores a saved OpenRouter GET /api/v1/models response as the price\n"
-	      "snapshot of DATE (stored only when it differs from the snapshot in force on\n"
-	      "that day). 'list' prints the snapshots. 'tokenshare poll models' adds one\n"
-	      "from the API.\n", fp);
-}
 
 static int list(struct store *st)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT s.taken_on, count(p.model), s.origin FROM model_snapshot s "
-		"LEFT JOIN model_price p ON p.snapshot_id = s.id GROUP BY s.id ORDER BY s.taken_on");
-	if (!q)
+	struct prices_snapshot *snaps;
+	size_t n;
+	if (prices_store_list(st, &snaps, &n) != 0)
 		return TS_EXIT_STORE;
 	printf("taken_on,models,origin\n");
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		printf("%s,%lld,", store_column_text(q, 0), (long long)sqlite3_column_int64(q, 1));
-		csv_write_text(stdout, store_column_text(q, 2));        // a path may hold a comma
+	for (size_t i = 0; i < n; i++) {
+		printf("%s,%lld,", snaps[i].taken_on, (long long)snaps[i].models);
+		csv_write_text(stdout, snaps[i].origin);        // a path may hold a comma
 		putchar('\n');
 	}
-	sqlite3_finalize(q);
+	prices_snapshots_free(snaps, n);
 	return TS_EXIT_OK;
 }
 
@@ -79,33 +67,26 @@ static int load(struct store *st, const char *file, const char *day, bool quiet)
 	return TS_EXIT_OK;
 }
 
-int cmd_prices(int argc, char **argv, struct cli_global *g)
+static const struct cli_opt options[] = {
+	CLI_STRING(0, "date", 'd', "DATE", "load: the day the snapshot is of (YYYY-MM-DD)"),
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		{"date", required_argument, NULL, 'd'},
-		{"db", required_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *date = NULL;
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_prices, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
 		case 'd':
 			date = optarg;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("prices", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	bool is_load = optind < argc && strcmp(argv[optind], "load") == 0;
 	bool is_list = optind < argc && strcmp(argv[optind], "list") == 0;
 	if (is_load && (optind + 2 != argc || !date))
@@ -128,7 +109,7 @@ int cmd_prices(int argc, char **argv, struct cli_global *g)
 	int rc;
 	if (is_list) {
 		rc = list(&st);
-	} else if (store_begin(&st) != 0 || refdata_ensure(&st) != 0 || store_commit(&st) != 0) {
+	} else if (store_begin(&st) != 0 || mapping_store_ensure(&st) != 0 || store_commit(&st) != 0) {
 		store_rollback(&st);
 		rc = TS_EXIT_STORE;
 	} else {
@@ -137,3 +118,19 @@ int cmd_prices(int argc, char **argv, struct cli_global *g)
 	store_close(&st);
 	return rc;
 }
+
+const struct cli_command cmd_prices = {
+	.name = "prices",
+	.summary = "load or list the /models price history (dollar view)",
+	.synopsis = "prices load FILE --date YYYY-MM-DD\n"
+	            "prices list",
+	.about = "Keep the price history that 'report share --measure cost --prices' reads.\n"
+	         "'load' stores a saved OpenRouter GET /api/v1/models response as the price\n"
+	         "snapshot of DATE (stored only when it differs from the snapshot in force on\n"
+	         "that day). 'list' prints the snapshots. 'tokenshare poll models' adds one\n"
+	         "from the API.\n",
+	.opts = options,
+	.operands = "load list",
+	.operand_complete = CLI_COMPLETE_FILE,
+	.run = run,
+};

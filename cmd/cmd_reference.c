@@ -9,33 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "store/rankings_store.h"
 #include "core/cli.h"
 #include "core/date.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_read.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/text.h"
 #include "core/xalloc.h"
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: tokenshare reference load DIR | load --built-in\n"
-	      "       tokenshare reference show | list | unmapped\n"
-	      "\n"
-	      "  load DIR      check authors.csv, model-overrides.csv and providers.csv in\n"
-	      "                DIR, store them as a new mapping version and make it active;\n"
-	      "                every report relabels all history with it (no re-ingest)\n"
-	      "  load --built-in  go back to the tables shipped in this binary\n"
-	      "  show          the active mapping: version, origin, table sizes\n"
-	      "  list          every stored mapping version\n"
-	      "  unmapped      author slugs in the stored data that the active mapping\n"
-	      "                does not name (exit status 1 if there are any), then the\n"
-	      "                models it names without a country, by tokens\n"
-	      "\n"
-	      "Options: --db PATH, -q/--quiet, -h/--help\n", fp);
-}
 
 static int load(struct store *st, const char *dir, const struct cli_global *g)
 {
@@ -45,7 +29,7 @@ static int load(struct store *st, const char *dir, const struct cli_global *g)
 	bool changed = false;
 	int status = TS_EXIT_OK;
 	if (store_begin(st) != 0 || store_new_batch(st, "reference load") < 0 ||
-	    refdata_store(&rd, st, &changed) != 0 || store_commit(st) != 0) {
+	    mapping_store_save(&rd, st, &changed) != 0 || store_commit(st) != 0) {
 		store_rollback(st);
 		status = TS_EXIT_STORE;
 	} else if (!g->quiet) {
@@ -60,7 +44,7 @@ static int load(struct store *st, const char *dir, const struct cli_global *g)
 static int show(struct store *st)
 {
 	struct refdata rd;
-	if (refdata_load(&rd, st, NULL) != 0)
+	if (mapping_store_load(&rd, st, NULL) != 0)
 		return TS_EXIT_STORE;
 	struct refdata builtin;
 	bool have_builtin = refdata_parse_builtin(&builtin) == 0;
@@ -76,68 +60,73 @@ static int show(struct store *st)
 	return TS_EXIT_OK;
 }
 
+static void version_line(void *ctx, const struct mapping_version *v)
+{
+	const char *active = ctx;
+	char when[TIMESTAMP_LEN + 1];
+	date_format_timestamp(v->loaded_at, when);
+	printf("%s %s loaded %s from %s\n", active && strcmp(active, v->version) == 0 ? "*" : " ",
+	       v->version, when, v->origin);
+}
+
 static int list(struct store *st)
 {
 	char *active;
 	if (store_get_setting(st, "mapping.active", &active) != 0)
 		return TS_EXIT_STORE;
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT version, origin, loaded_at FROM mapping ORDER BY id");
-	if (!q) {
-		free(active);
-		return TS_EXIT_STORE;
-	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		char when[TIMESTAMP_LEN + 1];
-		date_format_timestamp(sqlite3_column_int64(q, 2), when);
-		const char *v = store_column_text(q, 0);
-		printf("%s %s loaded %s from %s\n", active && strcmp(active, v) == 0 ? "*" : " ", v,
-		       when, store_column_text(q, 1));
-	}
-	sqlite3_finalize(q);
+	int err = mapping_read_versions(st, version_line, active);
 	free(active);
-	return TS_EXIT_OK;
+	return err ? TS_EXIT_STORE : TS_EXIT_OK;
+}
+
+struct unknown_model {
+	char *line;
+	int64_t tokens;
+};
+
+/* What unmapped() finds, model by model. */
+struct unmapped_scan {
+	struct refdata rd;
+	size_t missing, n_unknown, cap;
+	struct unknown_model *unknown;
+};
+
+static void check_model(void *ctx, const struct mapping_model_use *m)
+{
+	struct unmapped_scan *u = ctx;
+	const char *model = m->model;
+	int64_t tokens = m->tokens, rows = m->rows;
+	struct model_origin o;
+	refdata_resolve(&u->rd, model, &o);
+	if (o.unattributed || o.author_country)
+		return;
+	if (o.author || o.override) {
+		// Named, but its maker's country is not known: listed after, by tokens.
+		xgrow(&u->unknown, &u->cap, u->n_unknown + 1, sizeof *u->unknown);
+		u->unknown[u->n_unknown++] = (struct unknown_model){
+			xasprintf("%s\t%lld tokens in %lld rows\tcountry not known (%s %s)",
+			          text_safe(model), (long long)tokens, (long long)rows,
+			          o.override ? "model override" : "author",
+			          text_safe(o.override ? o.override->model_prefix : o.author)),
+			tokens};
+		return;
+	}
+	printf("%s\t%lld tokens in %lld rows\n", text_safe(model), (long long)tokens,
+	       (long long)rows);
+	u->missing++;
 }
 
 static int unmapped(struct store *st)
 {
-	struct refdata rd;
-	if (refdata_load(&rd, st, NULL) != 0)
+	struct unmapped_scan u = {0};
+	if (mapping_store_load(&u.rd, st, NULL) != 0)
 		return TS_EXIT_STORE;
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT model, sum(tokens), count(*) FROM rank_row GROUP BY model ORDER BY model");
-	if (!q) {
-		refdata_finish(&rd);
+	if (mapping_read_ranked_models(st, check_model, &u) != 0) {
+		refdata_finish(&u.rd);
 		return TS_EXIT_STORE;
 	}
-	size_t missing = 0, n_unknown = 0, cap = 0;
-	struct unknown_model {
-		char *line;
-		int64_t tokens;
-	} *unknown = NULL;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *model = store_column_text(q, 0);
-		int64_t tokens = sqlite3_column_int64(q, 1), rows = sqlite3_column_int64(q, 2);
-		struct model_origin o;
-		refdata_resolve(&rd, model, &o);
-		if (o.unattributed || o.author_country)
-			continue;
-		if (o.author || o.override) {
-			// Named, but its maker's country is not known: listed after, by tokens.
-			xgrow(&unknown, &cap, n_unknown + 1, sizeof *unknown);
-			unknown[n_unknown++] = (struct unknown_model){
-				xasprintf("%s\t%lld tokens in %lld rows\tcountry not known (%s %s)",
-				          text_safe(model), (long long)tokens, (long long)rows,
-				          o.override ? "model override" : "author",
-				          text_safe(o.override ? o.override->model_prefix : o.author)),
-				tokens};
-			continue;
-		}
-		printf("%s\t%lld tokens in %lld rows\n", text_safe(model), (long long)tokens,
-		       (long long)rows);
-		missing++;
-	}
-	sqlite3_finalize(q);
+	size_t missing = u.missing, n_unknown = u.n_unknown;
+	struct unknown_model *unknown = u.unknown;
 	// Largest first; ties by line (the model's name).
 	for (size_t i = 1; i < n_unknown; i++) {
 		struct unknown_model x = unknown[i];
@@ -155,46 +144,35 @@ static int unmapped(struct store *st)
 	free(unknown);
 	if (missing)
 		log_warning("%zu model%s whose author the mapping %s does not name (reported as "
-		            "unknown)", missing, missing == 1 ? "" : "s", rd.version);
+		            "unknown)", missing, missing == 1 ? "" : "s", u.rd.version);
 	if (n_unknown)
 		log_warning("%zu model%s whose maker's country the mapping %s does not know (reported "
 		            "as unknown; data/reference/mapping.md says what was searched)", n_unknown,
-		            n_unknown == 1 ? "" : "s", rd.version);
-	refdata_finish(&rd);
+		            n_unknown == 1 ? "" : "s", u.rd.version);
+	refdata_finish(&u.rd);
 	return missing ? TS_EXIT_REJECTED : TS_EXIT_OK;
 }
 
-int cmd_reference(int argc, char **argv, struct cli_global *g)
+static const struct cli_opt options[] = {
+	CLI_BOOL(0, "built-in", 'B', "load: the tables shipped in this binary"),
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		{"built-in", no_argument, NULL, 'B'},
-		{"db", required_argument, NULL, 'D'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	bool builtin = false;
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_reference, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
 		case 'B':
 			builtin = true;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'q':
-			g->quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("reference", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	if (optind >= argc)
 		return cli_usage_error("reference", "which action: load, show, list or unmapped?");
 	const char *action = argv[optind];
@@ -229,3 +207,23 @@ int cmd_reference(int argc, char **argv, struct cli_global *g)
 	store_close(&st);
 	return status;
 }
+
+const struct cli_command cmd_reference = {
+	.name = "reference",
+	.summary = "load, show or check the country mapping",
+	.synopsis = "reference load DIR | load --built-in\n"
+	            "reference show | list | unmapped",
+	.about = "  load DIR      check authors.csv, model-overrides.csv and providers.csv in\n"
+	         "                DIR, store them as a new mapping version and make it active;\n"
+	         "                every report relabels all history with it (no re-ingest)\n"
+	         "  load --built-in  go back to the tables shipped in this binary\n"
+	         "  show          the active mapping: version, origin, table sizes\n"
+	         "  list          every stored mapping version\n"
+	         "  unmapped      author slugs in the stored data that the active mapping\n"
+	         "                does not name (exit status 1 if there are any), then the\n"
+	         "                models it names without a country, by tokens\n",
+	.opts = options,
+	.operands = "load show list unmapped",
+	.operand_complete = CLI_COMPLETE_DIR,
+	.run = run,
+};

@@ -12,42 +12,65 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "store/rank_read.h"
 #include "store/store.h"
 #include "reporter/views/change.h"
-#include "cmd/reporter_commands.h"
+#include "cmd/commands.h"
 #include "reporter/views/coverage.h"
 #include "reporter/publish/output.h"
 #include "reporter/publish/published.h"
 #include "reporter/views/query_opts.h"
 #include "reporter/views/share.h"
 
-static void usage(FILE *fp)
+enum {
+	OPT_FORMAT = 0x200,
+	OPT_MOVERS,
+	OPT_PUBLISHED,
+};
+
+static const struct cli_opt options[] = {
+	CLI_GROUP(query_opts_table),
+	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv json", "csv (default) or json"),
+	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
+	CLI_DIR(0, "published", OPT_PUBLISHED, "DIR",
+	        "restatements: the figures of bundle DIR that would change"),
+	CLI_FILE('o', "output", 'o', "FILE", "write FILE atomically instead of standard output\n"
+	         "(- is standard output)"),
+	CLI_END,
+};
+
+static const char restatements_header[] =
+	"day,model,old_tokens,new_tokens,old_as_of,new_as_of,noticed_at\n";
+
+/* A restatement as a CSV line, the header before the first (*ctx: header written). */
+static int print_restatement(void *ctx, const struct rank_read_restatement *r)
 {
-	fputs("Usage: tokenshare report share [OPTIONS]\n"
-	      "       tokenshare report change [--movers N] [OPTIONS]\n"
-	      "       tokenshare report coverage [OPTIONS]\n"
-	      "       tokenshare report restatements [--published BUNDLE] [--db PATH]\n"
-	      "\n"
-	      "share: each group's share of the period's total, long format, columns\n"
-	      "period,start,end,days,group,MEASURE,share (CSV; MEASURE is tokens, requests\n"
-	      "or cost_microusd), or the same rows with a meta object (JSON). restatements:\n"
-	      "every stored value that changed after it was first collected, as CSV; with\n"
-	      "--published, every figure of that bundle that the data now changes (exit 1 if\n"
-	      "any). change: per period and group, the share and its\n"
-	      "change since the previous period and since a year before (52 weeks, the same\n"
-	      "month, 364 days), in percentage points, and the measure's change in percent;\n"
-	      "--movers N keeps the N groups of the last period that moved most. coverage:\n"
-	      "per period, days and missing days, unknown and unattributed tokens, with --top\n"
-	      "N the share inside the top N models, with --prices the unpriced tokens.\n"
-	      "\n"
-	      "Options:\n"
-	      QUERY_OPTIONS_HELP
-	      "      --format F       csv (default) or json\n"
-	      "      --movers N       change: the N largest movers of the last period\n"
-	      "      --published DIR  restatements: the figures of bundle DIR that would change\n"
-	      "  -o, --output FILE    write FILE atomically instead of standard output\n"
-	      "      --db PATH        database file\n"
-	      "  -h, --help           show this help\n", fp);
+	bool *header = ctx;
+	if (!*header) {
+		fputs(restatements_header, stdout);
+		*header = true;
+	}
+	fputs(r->day, stdout);
+	fputc(',', stdout);
+	csv_write_text(stdout, r->model);
+	const bool has[] = {r->has_old_tokens, r->has_new_tokens, r->has_old_as_of,
+	                    r->has_new_as_of, r->has_noticed_at};
+	const int64_t v[] = {r->old_tokens, r->new_tokens, r->old_as_of, r->new_as_of,
+	                     r->noticed_at};
+	for (int col = 0; col < 5; col++) {
+		fputc(',', stdout);
+		if (!has[col])
+			continue;
+		if (col < 2) {
+			printf("%lld", (long long)v[col]);
+		} else {
+			char ts[TIMESTAMP_LEN + 1];
+			date_format_timestamp(v[col], ts);
+			fputs(ts, stdout);
+		}
+	}
+	fputc('\n', stdout);
+	return 0;
 }
 
 static int restatements(struct store *st, const char *path)
@@ -56,36 +79,12 @@ static int restatements(struct store *st, const char *path)
 		log_error("report restatements writes to standard output only");
 		return TS_EXIT_USAGE;
 	}
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT r.day, r.model, r.old_tokens, r.new_tokens, r.old_as_of, r.new_as_of, "
-		"b.started_at FROM restatement r JOIN batch b ON b.id = r.batch_id ORDER BY r.id");
-	if (!q)
+	bool header = false;
+	int rc = rank_read_restatements(st, print_restatement, &header);
+	if (rc != 0)
 		return TS_EXIT_STORE;
-	fputs("day,model,old_tokens,new_tokens,old_as_of,new_as_of,noticed_at\n", stdout);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		fputs(store_column_text(q, 0), stdout);
-		fputc(',', stdout);
-		csv_write_text(stdout, store_column_text(q, 1));
-		for (int col = 2; col <= 6; col++) {
-			fputc(',', stdout);
-			if (sqlite3_column_type(q, col) == SQLITE_NULL)
-				continue;
-			if (col <= 3) {
-				printf("%lld", (long long)sqlite3_column_int64(q, col));
-			} else {
-				char ts[TIMESTAMP_LEN + 1];
-				date_format_timestamp(sqlite3_column_int64(q, col), ts);
-				fputs(ts, stdout);
-			}
-		}
-		fputc('\n', stdout);
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
-		store_fail(st, "cannot read restatements");
-		return TS_EXIT_STORE;
-	}
+	if (!header)
+		fputs(restatements_header, stdout);
 	return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
 }
 
@@ -101,35 +100,24 @@ static int write_coverage(const void *ctx, FILE *fp)
 	return coverage_write_csv(job->base, job->top, job->models, fp);
 }
 
-int cmd_report(int argc, char **argv, struct cli_global *g)
+static int run(int argc, char **argv, struct cli_global *g)
 {
-	static const struct option options[] = {
-		QUERY_LONG_OPTIONS,
-		{"format", required_argument, NULL, 'F'},
-		{"movers", required_argument, NULL, 'M'},
-		{"published", required_argument, NULL, 'P'},
-		{"output", required_argument, NULL, 'o'},
-		{"db", required_argument, NULL, 'D'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	struct share_query q;
 	query_defaults(&q);
 	const struct share_writer *writer = &share_writer_csv;
 	const char *output = NULL, *published = NULL;
 	unsigned movers = 0;
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_report, argc, argv, g);
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+	while ((c = cli_next(&p)) >= 0) {
 		int handled = query_option("report", c, optarg, &q);
 		if (handled < 0)
 			return TS_EXIT_USAGE;
 		if (handled)
 			continue;
 		switch (c) {
-		case 'F':
+		case OPT_FORMAT:
 			writer = share_writer_find(optarg);
 			if (!writer)
 				return cli_usage_error("report", "--format '%s' is not csv or json", optarg);
@@ -139,7 +127,7 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 				return cli_usage_error("report", "-o needs a file name (- is standard output)");
 			output = optarg;
 			break;
-		case 'M': {
+		case OPT_MOVERS: {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || optarg[0] == '-' || n == 0 || n > 100000)
@@ -148,22 +136,13 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 			movers = (unsigned)n;
 			break;
 		}
-		case 'P':
+		case OPT_PUBLISHED:
 			published = optarg;
 			break;
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'q':
-			g->quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("report", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	if (optind != argc - 1)
 		return cli_usage_error("report", "name one report: share, change, coverage or "
 		                       "restatements");
@@ -259,3 +238,26 @@ int cmd_report(int argc, char **argv, struct cli_global *g)
 	store_close(&st);
 	return status;
 }
+
+const struct cli_command cmd_report = {
+	.name = "report",
+	.summary = "share tables as CSV or JSON; the restatement log",
+	.synopsis = "report share [OPTIONS]\n"
+	            "report change [--movers N] [OPTIONS]\n"
+	            "report coverage [OPTIONS]\n"
+	            "report restatements [--published BUNDLE] [--db PATH]",
+	.about = "share: each group's share of the period's total, long format, columns\n"
+	         "period,start,end,days,group,MEASURE,share (CSV; MEASURE is tokens, requests\n"
+	         "or cost_microusd), or the same rows with a meta object (JSON). restatements:\n"
+	         "every stored value that changed after it was first collected, as CSV; with\n"
+	         "--published, every figure of that bundle that the data now changes (exit 1 if\n"
+	         "any). change: per period and group, the share and its\n"
+	         "change since the previous period and since a year before (52 weeks, the same\n"
+	         "month, 364 days), in percentage points, and the measure's change in percent;\n"
+	         "--movers N keeps the N groups of the last period that moved most. coverage:\n"
+	         "per period, days and missing days, unknown and unattributed tokens, with --top\n"
+	         "N the share inside the top N models, with --prices the unpriced tokens.\n",
+	.opts = options,
+	.operands = "share change coverage restatements",
+	.run = run,
+};

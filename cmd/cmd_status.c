@@ -14,135 +14,113 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd/collector_commands.h"
+#include "cmd/commands.h"
 #include "collector/logs/logread.h"
 #include "core/cli.h"
 #include "core/date.h"
+#include "store/inventory.h"
 #include "store/store.h"
 #include "core/text.h"
 
-static void usage(FILE *fp)
+static void when(int64_t t, char out[TIMESTAMP_LEN + 1])
 {
-	fputs("Usage: tokenshare status [--db PATH]\n"
-	      "\n"
-	      "Show the rankings held and the days missing between the first and the last;\n"
-	      "per OpenRouter source polled: last success, last error, next run, rows,\n"
-	      "rejects and restatements; the log sources; and each log file read: lines,\n"
-	      "records, duplicates, rejects and the first 20 rejected lines.\n", fp);
-}
-
-static void when(sqlite3_stmt *q, int col, char out[TIMESTAMP_LEN + 1])
-{
-	if (sqlite3_column_type(q, col) == SQLITE_NULL)
+	if (t == INVENTORY_NONE)
 		snprintf(out, TIMESTAMP_LEN + 1, "-");
 	else
-		date_format_timestamp(sqlite3_column_int64(q, col), out);
+		date_format_timestamp(t, out);
+}
+
+static void rankings_line(void *ctx, const struct inventory_rankings *r)
+{
+	printf("rankings: %lld days", (long long)r->days);
+	if (r->days)
+		printf(" from %s to %s, %lld rows, %lld restatements", r->first, r->last,
+		       (long long)r->rows, (long long)r->restatements);
+	printf("\n");
 }
 
 static int rankings(struct store *st)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT count(*), min(day), max(day), sum(rows), "
-		"(SELECT count(*) FROM restatement) FROM rank_day");
-	if (!q)
-		return -1;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		printf("rankings: %lld days", (long long)sqlite3_column_int64(q, 0));
-		if (sqlite3_column_int64(q, 0))
-			printf(" from %s to %s, %lld rows, %lld restatements",
-			       store_column_text(q, 1), store_column_text(q, 2),
-			       (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4));
-		printf("\n");
+	return inventory_rankings(st, rankings_line, NULL);
+}
+
+struct gap_scan {
+	int32_t prev;
+	bool first;
+	size_t ranges, missing;
+};
+
+static void gap_day(void *ctx, const char *t)
+{
+	struct gap_scan *g = ctx;
+	int32_t d;
+	if (!date_parse(t, strlen(t), &d))
+		return;
+	if (!g->first && d > g->prev + 1) {
+		int32_t prev = g->prev;
+		char a[DATE_LEN + 1], b[DATE_LEN + 1];
+		date_format(prev + 1, a);
+		date_format(d - 1, b);
+		if (g->ranges < 50)
+			printf("  missing: %s%s%s (%d day%s)\n", a, d - 1 > prev + 1 ? " to " : "",
+			       d - 1 > prev + 1 ? b : "", d - 1 - prev, d - 1 - prev == 1 ? "" : "s");
+		g->ranges++;
+		g->missing += (size_t)(d - 1 - prev);
 	}
-	sqlite3_finalize(q);
-	return 0;
+	g->prev = d;
+	g->first = false;
 }
 
 /* The days with no rankings between the first and the last stored day, as ranges. */
 static int gaps(struct store *st)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT day FROM rank_day ORDER BY day");
-	if (!q)
-		return -1;
-	int32_t prev = 0;
-	bool first = true;
-	size_t ranges = 0, missing = 0;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *t = store_column_text(q, 0);
-		int32_t d;
-		if (!date_parse(t, strlen(t), &d))
-			continue;
-		if (!first && d > prev + 1) {
-			char a[DATE_LEN + 1], b[DATE_LEN + 1];
-			date_format(prev + 1, a);
-			date_format(d - 1, b);
-			if (ranges < 50)
-				printf("  missing: %s%s%s (%d day%s)\n", a, d - 1 > prev + 1 ? " to " : "",
-				       d - 1 > prev + 1 ? b : "", d - 1 - prev, d - 1 - prev == 1 ? "" : "s");
-			ranges++;
-			missing += (size_t)(d - 1 - prev);
-		}
-		prev = d;
-		first = false;
-	}
-	sqlite3_finalize(q);
-	if (ranges > 50)
-		printf("  missing: %zu more ranges\n", ranges - 50);
-	if (ranges)
-		printf("  %zu day%s missing in the collected range\n", missing, missing == 1 ? "" : "s");
-	return rc == SQLITE_DONE ? 0 : -1;
+	struct gap_scan g = {.first = true};
+	int rc = inventory_rank_days(st, gap_day, &g);
+	if (g.ranges > 50)
+		printf("  missing: %zu more ranges\n", g.ranges - 50);
+	if (g.ranges)
+		printf("  %zu day%s missing in the collected range\n", g.missing,
+		       g.missing == 1 ? "" : "s");
+	return rc;
+}
+
+static void poll_lines(void *ctx, const struct inventory_poll *p)
+{
+	char ok[TIMESTAMP_LEN + 1], bad[TIMESTAMP_LEN + 1], next[TIMESTAMP_LEN + 1];
+	when(p->last_success, ok);
+	when(p->last_error_at, bad);
+	when(p->next_run, next);
+	bool failing = p->last_error_at != INVENTORY_NONE &&
+	               (p->last_success == INVENTORY_NONE || p->last_error_at > p->last_success);
+	printf("source %s%s\n  last success %s; %lld rows, %lld rejected, %lld restatements "
+	       "found in all\n  next run %s\n", text_safe(p->source),
+	       failing ? " (FAILING)" : "", ok, (long long)p->rows,
+	       (long long)p->rejects, (long long)p->restatements,
+	       p->next_run == INVENTORY_NONE ? "- (not scheduled by a daemon)" : next);
+	if (p->last_error)
+		printf("  last error %s: %s\n", bad, text_safe(p->last_error));
 }
 
 /* What the collector did per OpenRouter source (tokenshare poll / collect). */
 static int polls(struct store *st)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT source, last_success, last_error_at, last_error, next_run, rows, rejects, "
-		"restatements, last_attempt FROM poll_state ORDER BY source");
-	if (!q)
-		return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		char ok[TIMESTAMP_LEN + 1], bad[TIMESTAMP_LEN + 1], next[TIMESTAMP_LEN + 1];
-		when(q, 1, ok);
-		when(q, 2, bad);
-		when(q, 4, next);
-		bool failing = sqlite3_column_type(q, 2) != SQLITE_NULL &&
-		               (sqlite3_column_type(q, 1) == SQLITE_NULL ||
-		                sqlite3_column_int64(q, 2) > sqlite3_column_int64(q, 1));
-		printf("source %s%s\n  last success %s; %lld rows, %lld rejected, %lld restatements "
-		       "found in all\n  next run %s\n", text_safe(store_column_text(q, 0)),
-		       failing ? " (FAILING)" : "", ok, (long long)sqlite3_column_int64(q, 5),
-		       (long long)sqlite3_column_int64(q, 6), (long long)sqlite3_column_int64(q, 7),
-		       sqlite3_column_type(q, 4) == SQLITE_NULL ? "- (not scheduled by a daemon)" : next);
-		if (sqlite3_column_type(q, 3) != SQLITE_NULL)
-			printf("  last error %s: %s\n", bad, text_safe(store_column_text(q, 3)));
+	return inventory_polls(st, poll_lines, NULL);
+}
+
+static void source_line(void *ctx, const struct inventory_log_source *s)
+{
+	char first[DATE_LEN + 1] = "-", last[DATE_LEN + 1] = "-";
+	if (s->has_days) {
+		date_format(s->first_day, first);
+		date_format(s->last_day, last);
 	}
-	sqlite3_finalize(q);
-	return 0;
+	printf("log source %s: %lld requests, %lld tokens, %s to %s\n", text_safe(s->name),
+	       (long long)s->requests, (long long)s->tokens, first, last);
 }
 
 static int sources(struct store *st)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT s.name, sum(d.requests), sum(d.prompt_tokens + d.completion_tokens), "
-		"min(d.day), max(d.day) FROM log_source s LEFT JOIN usage_day d ON d.source_id = s.id "
-		"GROUP BY s.id ORDER BY s.name");
-	if (!q)
-		return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		char first[DATE_LEN + 1] = "-", last[DATE_LEN + 1] = "-";
-		if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
-			date_format((int32_t)sqlite3_column_int64(q, 3), first);
-			date_format((int32_t)sqlite3_column_int64(q, 4), last);
-		}
-		printf("log source %s: %lld requests, %lld tokens, %s to %s\n",
-		       text_safe(store_column_text(q, 0)),
-		       (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
-		       first, last);
-	}
-	sqlite3_finalize(q);
-	return 0;
+	return inventory_log_sources(st, source_line, NULL);
 }
 
 /* True if the file read is gzip: by its magic if it is still there, else
@@ -161,70 +139,52 @@ static bool is_gzip(const char *path, long long offset, long long size)
 	return offset > size;
 }
 
-static int files(struct store *st)
+static void file_lines(void *ctx, const struct inventory_file *f)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"SELECT id, path, format, lines, records, duplicates, rejects, offset, size, "
-		"last_time, updated_at FROM input_file ORDER BY path");
-	sqlite3_stmt *r = store_prepare(st,
-		"SELECT message FROM input_reject WHERE file_id = ?1 ORDER BY line");
-	if (!q || !r) {
-		sqlite3_finalize(q);
-		sqlite3_finalize(r);
-		return -1;
-	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		char last[TIMESTAMP_LEN + 1], updated[TIMESTAMP_LEN + 1];
-		when(q, 9, last);
-		when(q, 10, updated);
-		const char *path = store_column_text(q, 1);
-		long long offset = (long long)sqlite3_column_int64(q, 7);
-		long long size = (long long)sqlite3_column_int64(q, 8);
-		char where[160];
-		// A gzip file's position counts uncompressed bytes, its size compressed ones.
-		if (is_gzip(path, offset, size))
-			snprintf(where, sizeof where, "read %lld bytes of its content (uncompressed; the "
-			         "gzip file is %lld bytes)", offset, size);
-		else
-			snprintf(where, sizeof where, "read to byte %lld of %lld", offset, size);
-		printf("file %s\n  format %s; %lld lines, %lld records, %lld duplicates, %lld "
-		       "rejected; %s; latest record %s; read %s\n",
-		       text_safe(path), text_safe(store_column_text(q, 2)),
-		       (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4),
-		       (long long)sqlite3_column_int64(q, 5), (long long)sqlite3_column_int64(q, 6),
-		       where, last, updated);
-		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
-		while (sqlite3_step(r) == SQLITE_ROW)
-			printf("  rejected: %s\n", text_safe(store_column_text(r, 0)));
-		sqlite3_reset(r);
-	}
-	sqlite3_finalize(q);
-	sqlite3_finalize(r);
-	return 0;
+	char last[TIMESTAMP_LEN + 1], updated[TIMESTAMP_LEN + 1];
+	when(f->last_time, last);
+	when(f->updated_at, updated);
+	long long offset = (long long)f->offset;
+	long long size = (long long)f->size;
+	char where[160];
+	// A gzip file's position counts uncompressed bytes, its size compressed ones.
+	if (is_gzip(f->path, offset, size))
+		snprintf(where, sizeof where, "read %lld bytes of its content (uncompressed; the "
+		         "gzip file is %lld bytes)", offset, size);
+	else
+		snprintf(where, sizeof where, "read to byte %lld of %lld", offset, size);
+	printf("file %s\n  format %s; %lld lines, %lld records, %lld duplicates, %lld "
+	       "rejected; %s; latest record %s; read %s\n",
+	       text_safe(f->path), text_safe(f->format), (long long)f->lines,
+	       (long long)f->records, (long long)f->duplicates, (long long)f->rejects, where, last,
+	       updated);
 }
 
-int cmd_status(int argc, char **argv, struct cli_global *g)
+static void reject_line(void *ctx, const char *message)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
+	printf("  rejected: %s\n", text_safe(message));
+}
+
+static int files(struct store *st)
+{
+	return inventory_files(st, file_lines, reject_line, NULL);
+}
+
+static const struct cli_opt options[] = {
+	CLI_END,
+};
+
+static int run(int argc, char **argv, struct cli_global *g)
+{
 	int c;
-	optind = 0;
-	opterr = 0;     // cli_option_error says what was wrong
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_status, argc, argv, g);
+	while ((c = cli_next(&p)) >= 0) {
 		switch (c) {
-		case 'D':
-			g->db = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return TS_EXIT_OK;
-		default:
-			return cli_option_error("status", argc, argv, options);
 		}
 	}
+	if (c != CLI_DONE)
+		return cli_exit(c);
 	if (optind != argc)
 		return cli_usage_error("status", "takes no arguments");
 	char *db_path = cli_db_path(g);
@@ -242,3 +202,15 @@ int cmd_status(int argc, char **argv, struct cli_global *g)
 	store_close(&st);
 	return rc;
 }
+
+const struct cli_command cmd_status = {
+	.name = "status",
+	.summary = "what the database holds; files read and their rejects",
+	.synopsis = "status [--db PATH]",
+	.about = "Show the rankings held and the days missing between the first and the last;\n"
+	         "per OpenRouter source polled: last success, last error, next run, rows,\n"
+	         "rejects and restatements; the log sources; and each log file read: lines,\n"
+	         "records, duplicates, rejects and the first 20 rejected lines.\n",
+	.opts = options,
+	.run = run,
+};

@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,36 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 
-int collect_args_parse(int argc, char **argv, const char *cmd, const struct cli_global *g,
+/* True if key (underscores) names a setting; else a usage error, with the
+ * setting meant if the key is a slip of one. */
+static bool known_setting(const char *cmd, const char *key)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (const struct cli_opt *o = config_options(); o->long_name && n < 64; o++) {
+		size_t i = 0;
+		for (; key[i] && o->long_name[i]; i++) {
+			if (key[i] != (o->long_name[i] == '-' ? '_' : o->long_name[i]))
+				break;
+		}
+		if (!key[i] && !o->long_name[i])
+			return true;
+		names[n++] = o->long_name;
+	}
+	char dashed[64];
+	snprintf(dashed, sizeof dashed, "%s", key);
+	for (char *p = dashed; *p; p++)
+		*p = *p == '_' ? '-' : *p;
+	const char *near = cli_closest(dashed, names, n);
+	if (near)
+		cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", dashed, near);
+	else
+		cli_usage_error(cmd, "unknown option '--%s' (the settings are tokenshare.conf(5)'s)",
+		                dashed);
+	return false;
+}
+
+int collect_args_parse(int argc, char **argv, const char *cmd, struct cli_global *g,
                        struct collect_args *a)
 {
 	*a = (struct collect_args){.db = g->db};
@@ -35,6 +65,15 @@ int collect_args_parse(int argc, char **argv, const char *cmd, const struct cli_
 		}
 		if (strcmp(arg, "--check") == 0) {
 			a->check = true;
+			continue;
+		}
+		// The global options, after the command as before it.
+		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+			g->quiet = true;
+			continue;
+		}
+		if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+			log_set_level(LOG_DEBUG);
 			continue;
 		}
 		if (strncmp(arg, "--", 2) != 0)
@@ -60,6 +99,9 @@ int collect_args_parse(int argc, char **argv, const char *cmd, const struct cli_
 		} else if (strcmp(key, "db") == 0) {
 			a->db = value;
 			free(key);
+		} else if (!known_setting(cmd, key)) {
+			free(key);
+			return TS_EXIT_USAGE;
 		} else {
 			a->set[2 * a->n_set] = key;
 			a->set[2 * a->n_set + 1] = value;

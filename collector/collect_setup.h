@@ -30,7 +30,7 @@ struct collect_args {
  * Parses argv (argv[0] is the command name). Returns 0, or TS_EXIT_USAGE
  * after a message. a->set points into argv; free it with collect_args_finish.
  */
-int collect_args_parse(int argc, char **argv, const char *cmd, const struct cli_global *g,
+int collect_args_parse(int argc, char **argv, const char *cmd, struct cli_global *g,
                        struct collect_args *a);
 void collect_args_finish(struct collect_args *a);
 

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 
@@ -72,7 +73,7 @@ enum ingest_result ingest_apply(struct store *st, const struct rank_batch *batch
 	if (store_begin(st) != 0)
 		return INGEST_STORE_ERROR;
 	int64_t batch_id = store_new_batch(st, opt->command);
-	int applied = batch_id < 0 || refdata_ensure(st) != 0 ? -1 :
+	int applied = batch_id < 0 || mapping_store_ensure(st) != 0 ? -1 :
 	              rank_batch_apply(st, batch, batch_id, stats, opt->report, opt->stop);
 	if (applied != 0 || store_commit(st) != 0) {
 		store_rollback(st);
@@ -82,4 +83,15 @@ enum ingest_result ingest_apply(struct store *st, const struct rank_batch *batch
 		return INGEST_STORE_ERROR;
 	}
 	return INGEST_OK;
+}
+
+void ingest_print_summary(FILE *fp, size_t files, const struct rank_apply_stats *s)
+{
+	fprintf(fp, "ingested %zu file%s: %zu rows, %zu days (%zu new, %zu unchanged, "
+	        "%zu restated with %zu changed rows", files, files == 1 ? "" : "s", s->rows,
+	        s->days_new + s->days_unchanged + s->days_restated + s->days_kept, s->days_new,
+	        s->days_unchanged, s->days_restated, s->restatements);
+	if (s->days_kept)
+		fprintf(fp, ", %zu kept because the stored data is newer", s->days_kept);
+	fputs(")\n", fp);
 }

@@ -47,4 +47,7 @@ enum ingest_result ingest_apply(struct store *st, const struct rank_batch *batch
                                 const struct ingest_options *opt,
                                 struct rank_apply_stats *stats);
 
+/* Prints "ingested N files: R rows, D days (...)" for a rankings batch. */
+void ingest_print_summary(FILE *fp, size_t files, const struct rank_apply_stats *s);
+
 #endif

@@ -32,6 +32,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return TS_EXIT_USAGE;
 }
 
+int cli_output_dir(const char *cmd, const char *arg)
+{
+	if (!*arg)
+		return cli_usage_error(cmd, "-o needs a directory");
+	if (strcmp(arg, "-") == 0)
+		return cli_usage_error(cmd, "-o -: %s writes a directory of several files, which "
+		                       "standard output cannot hold; name a directory", cmd);
+	return 0;
+}
+
 bool cli_parse_date(const char *s, int32_t *day)
 {
 	return date_parse(s, strlen(s), day);

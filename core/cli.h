@@ -47,6 +47,13 @@ struct option;
  */
 int cli_option_error(const char *cmd, int argc, char *const *argv, const struct option *options);
 
+/*
+ * Checks -o for a command that writes a directory of files: "-" (standard
+ * output, which takes one file) and "" are refused with a usage message
+ * saying why. Returns 0, or TS_EXIT_USAGE after the message.
+ */
+int cli_output_dir(const char *cmd, const char *arg);
+
 /* Parses "YYYY-MM-DD" for --from/--to; false if it is not a date. */
 bool cli_parse_date(const char *s, int32_t *day);
 

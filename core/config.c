@@ -397,6 +397,29 @@ void config_print_table(FILE *fp)
 	}
 }
 
+const struct cli_opt *config_options(void)
+{
+	static struct cli_opt opts[N_SETTINGS + 1];
+	static char names[N_SETTINGS][32];
+	static char helps[N_SETTINGS][160];
+	if (opts[0].long_name)
+		return opts;
+	for (size_t i = 0; i < N_SETTINGS; i++) {
+		const struct setting *s = &settings[i];
+		snprintf(names[i], sizeof names[i], "%s", s->key);
+		for (char *p = names[i]; *p; p++)
+			*p = *p == '_' ? '-' : *p;
+		snprintf(helps[i], sizeof helps[i], "%s%s\n(default %s)", s->help,
+		         s->reload ? "" : "; not changed by a reload", s->def ? s->def : "none");
+		bool path = s->kind == KIND_PATH || s->kind == KIND_LIST ||
+		            strstr(s->key, "_file") != NULL;
+		opts[i] = (struct cli_opt){(int)(CONFIG_OPTION_ID + i), 0, names[i], CLI_VALUE, "VALUE",
+		                           helps[i], path ? CLI_COMPLETE_FILE : CLI_COMPLETE_NONE,
+		                           NULL, NULL};
+	}
+	return opts;
+}
+
 const char *config_default_path(void)
 {
 	const char *env = getenv("TOKENSHARE_CONF");

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/opts.h"
+
 #define CONFIG_MAX_FOLLOW 64
 
 struct config {
@@ -63,6 +65,11 @@ int config_fixed_changes(const struct config *old, const struct config *new_, FI
 void config_print(const struct config *c, FILE *fp);
 /* Prints the table for --help and the man page: key, type, default, bounds. */
 void config_print_table(FILE *fp);
+
+#define CONFIG_OPTION_ID 0x300  // + the setting's index
+/* Every setting as a long option (--rankings-start VALUE), for the option
+ * tables of poll and collect: help, man page and completions. Static. */
+const struct cli_opt *config_options(void);
 
 /* The default file: $TOKENSHARE_CONF, else /etc/tokenshare/tokenshare.conf. */
 const char *config_default_path(void);

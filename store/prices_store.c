@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
-#include "store/prices_store.h"
 #include "core/date.h"
+#include "core/jsonloc.h"
+#include "store/prices_store.h"
 #include "core/sha256.h"
 #include "store/store.h"
 #include "core/xalloc.h"
@@ -186,4 +186,35 @@ done:
 	free(rows);
 	json_decref(root);
 	return rc;
+}
+
+int prices_store_list(struct store *st, struct prices_snapshot **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT s.taken_on, count(p.model), s.origin FROM model_snapshot s "
+		"LEFT JOIN model_price p ON p.snapshot_id = s.id GROUP BY s.id ORDER BY s.taken_on");
+	if (!q)
+		return -1;
+	size_t cap = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		xgrow(out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = (struct prices_snapshot){
+			.taken_on = xstrdup(store_column_text(q, 0)),
+			.models = sqlite3_column_int64(q, 1),
+			.origin = xstrdup(store_column_text(q, 2)),
+		};
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+void prices_snapshots_free(struct prices_snapshot *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].taken_on);
+		free(s[i].origin);
+	}
+	free(s);
 }

@@ -12,6 +12,7 @@
 #define TOKENSHARE_PRICES_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/date.h"
 
@@ -31,5 +32,20 @@ enum prices_result {
 int prices_store_models(struct store *st, const char *json, size_t len, const char *day,
                         const char *origin, size_t *n_models, char since[DATE_LEN + 1],
                         char *why, size_t why_len);
+
+/* One stored price snapshot. */
+struct prices_snapshot {
+	char *taken_on;                 // YYYY-MM-DD
+	int64_t models;                 // price rows in it
+	char *origin;                   // the file or URL it came from
+};
+
+/*
+ * The stored snapshots, oldest first, as a new array in *out (free it with
+ * prices_snapshots_free). Returns 0, or -1 when the query could not be
+ * prepared (logged); a step that fails ends the list early.
+ */
+int prices_store_list(struct store *st, struct prices_snapshot **out, size_t *n);
+void prices_snapshots_free(struct prices_snapshot *s, size_t n);
 
 #endif

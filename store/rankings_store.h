@@ -11,12 +11,12 @@
 #define TOKENSHARE_RANKINGS_STORE_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "collector/rankings/rankings.h"
-#include "core/diag.h"
+#include "store/rank_batch.h"
 
 struct store;
 
@@ -31,14 +31,6 @@ struct rank_apply_stats {
 };
 
 /*
- * Sorts b and checks that no day and model is given twice with different
- * values (each conflict is reported in the diag of the file that gave the
- * later row; diags[i] belongs to files[i]). Returns the number of conflicts.
- */
-size_t rank_batch_check(struct rank_batch *b, struct diag *diags, const char *const *files,
-                        size_t n_files);
-
-/*
  * Writes b into the store inside the caller's transaction, as batch
  * batch_id. Each restatement is also printed to report (unless NULL).
  * Returns 0, -1 (logged), or 1 when *stop was set between two days (the
@@ -48,12 +40,9 @@ int rank_batch_apply(struct store *st, const struct rank_batch *b, int64_t batch
                      struct rank_apply_stats *stats, FILE *report,
                      const volatile sig_atomic_t *stop);
 
-/*
- * Warns about the days of sorted b that are not final: provisional (as of
- * a time before the day ended) or incomplete (fewer than 50 model rows or
- * no 'other' row). They are stored; reports flag them. Returns how many.
- */
-size_t rank_batch_warn_days(const struct rank_batch *b);
+/* Marks the stored rankings days of [first, last] (UTC day numbers) in
+ * have[day - first]. Returns 0, or -1 (logged). */
+int rank_days_stored(struct store *st, int32_t first, int32_t last, bool *have);
 
 /* Adds a row to the batch table and returns its id, or -1. */
 int64_t store_new_batch(struct store *st, const char *command);

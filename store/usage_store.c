@@ -1,12 +1,13 @@
 /*
- * Exactly-once counting of log records (see usage_store.h).
+ * The writing side of counting log records (see usage_store.h): names to
+ * database ids, the dedup verdict, the cells merged into usage_q and
+ * usage_day.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "store/usage_store.h"
 #include "core/log.h"
@@ -44,10 +45,10 @@ static int64_t source_id(struct store *st, const char *name)
 	return id;
 }
 
-int usage_writer_init(struct usage_writer *w, struct store *st, const struct log_format *fmt)
+int usage_writer_init(struct usage_writer *w, struct store *st, const char *dataset, bool daily)
 {
-	*w = (struct usage_writer){.st = st, .format = fmt};
-	w->source_id = source_id(st, fmt->dataset);
+	*w = (struct usage_writer){.st = st, .daily = daily};
+	w->source_id = source_id(st, dataset);
 	if (w->source_id < 0)
 		return -1;
 	// Ingest writes a lot at once: a bigger page cache keeps the tables' hot
@@ -56,17 +57,7 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	// Checkpoint the WAL every 32 MiB instead of 4: hot pages are copied to
 	// the database file fewer times during a long ingest.
 	store_exec(st, "PRAGMA wal_autocheckpoint = 8192");
-	w->ins_seen = store_prepare(st,
-		"INSERT OR IGNORE INTO seen_request (key, rest, low) VALUES (?1, ?2, ?3)");
-	w->get_seen = store_prepare(st, "SELECT rest, low FROM seen_request WHERE key = ?1");
-	w->ins_more = store_prepare(st,
-		"INSERT OR IGNORE INTO seen_request_more (key, rest, low) VALUES (?1, ?2, ?3)");
-	w->get_more = store_prepare(st,
-		"SELECT 1 FROM seen_request_more WHERE key = ?1 AND rest = ?2 AND low = ?3");
-	char *legacy;
-	int got = store_get_setting(st, "dedup.legacy_gen_keys", &legacy);
-	w->legacy_keys = legacy != NULL;
-	free(legacy);
+	int got = usage_dedup_init(&w->ids, st);
 	w->get_q = store_prepare(st, "SELECT cells FROM usage_q WHERE source_id = ?1 AND bucket = ?2");
 	w->put_q = store_prepare(st,
 		"INSERT OR REPLACE INTO usage_q (source_id, bucket, cells) VALUES (?1, ?2, ?3)");
@@ -88,8 +79,7 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 	w->ins_provider = store_prepare(st,
 		"INSERT INTO provider_dim (name) VALUES (?1) ON CONFLICT DO UPDATE "
 		"SET name = excluded.name RETURNING id");
-	if (got != 0 || !w->ins_seen || !w->get_seen || !w->ins_more || !w->get_more ||
-	    !w->get_q || !w->put_q || !w->put_day || !w->del_day || !w->ins_model ||
+	if (got != 0 || !w->get_q || !w->put_q || !w->put_day || !w->del_day || !w->ins_model ||
 	    !w->ins_provider) {
 		usage_writer_finish(w);
 		return -1;
@@ -99,10 +89,7 @@ int usage_writer_init(struct usage_writer *w, struct store *st, const struct log
 
 void usage_writer_finish(struct usage_writer *w)
 {
-	sqlite3_finalize(w->ins_seen);
-	sqlite3_finalize(w->get_seen);
-	sqlite3_finalize(w->ins_more);
-	sqlite3_finalize(w->get_more);
+	usage_dedup_finish(&w->ids);
 	sqlite3_finalize(w->get_q);
 	sqlite3_finalize(w->put_q);
 	sqlite3_finalize(w->put_day);
@@ -137,156 +124,6 @@ static void add_counts(struct usage_counts *a, const struct usage_counts *b)
 		*x[k] += y[k];
 }
 
-void usage_batch_clear(struct usage_batch *b)
-{
-	for (size_t i = 0; i < b->n_names; i++) {
-		free(b->names[i].slug);
-		free(b->names[i].permaslug);
-	}
-	b->n_names = 0;
-	b->n_pending = 0;
-}
-
-void usage_batch_finish(struct usage_batch *b)
-{
-	usage_batch_clear(b);
-	free(b->names);
-	free(b->pending);
-	*b = (struct usage_batch){0};
-}
-
-void usage_interner_init(struct usage_interner *in, const struct log_format *fmt)
-{
-	*in = (struct usage_interner){.format = fmt};
-}
-
-void usage_interner_finish(struct usage_interner *in)
-{
-	strmap_finish(&in->models);
-	strmap_finish(&in->providers);
-	strmap_finish(&in->daily_keys);
-	*in = (struct usage_interner){0};
-}
-
-/* Local id of a name; a new one is announced in the batch. */
-static uint32_t local_id(struct strmap *map, uint32_t *next, struct usage_batch *b,
-                         bool provider, const char *key, size_t key_len, const char *slug,
-                         size_t slug_len, const char *perma, size_t perma_len)
-{
-	int64_t id;
-	if (strmap_get(map, key, key_len, &id))
-		return (uint32_t)id;
-	id = (*next)++;
-	strmap_put(map, key, key_len, id);
-	xgrow(&b->names, &b->cap_names, b->n_names + 1, sizeof *b->names);
-	b->names[b->n_names++] = (struct usage_name){
-		.provider = provider,
-		.id = (uint32_t)id,
-		.slug = xstrndup(slug, slug_len),
-		.permaslug = provider ? NULL : xstrndup(perma, perma_len),
-	};
-	return (uint32_t)id;
-}
-
-#define SHARED_GEN_NAMESPACE "openrouter"
-
-/* key = day << 46 | the top 46 bits of XXH3-128("namespace\0id")'s high half
- * (schema/0002_logs.sql). */
-static void id_key(struct usage_id_key *k, const char *ns, const char *id, size_t len, int64_t day)
-{
-	char buf[1024];
-	size_t n = strlen(ns) + 1;
-	size_t id_len = n + len <= sizeof buf ? len : sizeof buf - n;
-	memcpy(buf, ns, n);
-	memcpy(buf + n, id, id_len);
-	XXH128_hash_t h = XXH3_128bits(buf, n + id_len);
-	if (day < 0 || day >= (1 << 17))
-		day = 0;        // checked 2000..2099 before; keep the shift defined
-	k->key = (int64_t)((uint64_t)day << 46 | h.high64 >> 18);
-	k->low = (uint32_t)(h.high64 & 0x3FFFF);
-	k->rest = h.low64;
-}
-
-/* True for an OpenRouter generation id, "gen-<unix seconds>-<random>", with
- * the time it holds (2000..2099; anything else is an ordinary id). */
-static bool generation_id_time(const char *id, size_t len, int64_t *t)
-{
-	if (!id || len < 16 || memcmp(id, "gen-", 4) != 0)
-		return false;
-	int64_t v = 0;
-	size_t i = 4;
-	for (; i < len && i < 4 + 11 && id[i] >= '0' && id[i] <= '9'; i++)
-		v = v * 10 + (id[i] - '0');
-	if (i == 4 || i >= len || id[i] != '-' || v < 946684800 || v >= 4102444800)
-		return false;
-	*t = v;
-	return true;
-}
-
-int usage_interner_add(struct usage_interner *in, struct usage_batch *b,
-                       const struct usage_record *rec)
-{
-	char key[1024];
-	// memcpy from NULL is undefined even for 0 bytes (and lets the compiler
-	// assume the pointer is not NULL): give absent names a real empty string.
-	const char *perma = rec->permaslug ? rec->permaslug : "";
-	const char *prov = rec->provider ? rec->provider : "";
-	size_t key_len = rec->model_len + 1 + rec->permaslug_len;
-	if (key_len > sizeof key)
-		key_len = sizeof key;   // names are checked shorter than this before
-	memcpy(key, rec->model, rec->model_len);
-	key[rec->model_len] = '\x1f';
-	memcpy(key + rec->model_len + 1, perma, key_len - rec->model_len - 1);
-	uint32_t model = local_id(&in->models, &in->n_models, b, false, key, key_len, rec->model,
-	                          rec->model_len, perma, rec->permaslug_len);
-	uint32_t provider = local_id(&in->providers, &in->n_providers, b, true, prov,
-	                             rec->provider_len, prov, rec->provider_len, NULL, 0);
-	struct usage_pending p = {
-		.cell = {
-			.model_id = model,
-			.provider_id = provider,
-			.c = {
-				.requests = rec->requests,
-				.prompt = rec->prompt,
-				.completion = rec->completion,
-				.reasoning = rec->reasoning,
-				.cached = rec->cached,
-				.cost_micro = rec->cost_micro == COST_UNKNOWN ? 0 : (uint64_t)rec->cost_micro,
-				.cost_requests = rec->cost_micro == COST_UNKNOWN ? 0 : rec->requests,
-			},
-		},
-	};
-	if (in->format->daily) {
-		// One row per day, model and endpoint: the same row twice is counted once.
-		int64_t day = rec->time / 86400;
-		char k[1200];
-		int n = snprintf(k, sizeof k, "%lld\x1f%.*s\x1f%.*s", (long long)day, (int)key_len, key,
-		                 (int)(rec->id ? rec->id_len : 0), rec->id ? rec->id : "");
-		int64_t seen;
-		if (n > 0 && strmap_get(&in->daily_keys, k, (size_t)n, &seen))
-			return 1;
-		if (n > 0)
-			strmap_put(&in->daily_keys, k, (size_t)n, 1);
-		p.cell.bucket = day;
-	} else {
-		// A record without a time of its own lands in day 0, so reading it
-		// again later (with another file time) finds it.
-		int64_t day = rec->time_guessed ? 0 : rec->time / 86400;
-		int64_t id_time;
-		if (generation_id_time(rec->id, rec->id_len, &id_time)) {
-			id_key(&p.id, SHARED_GEN_NAMESPACE, rec->id, rec->id_len, id_time / 86400);
-			id_key(&p.legacy, in->format->dataset, rec->id, rec->id_len, day);
-			p.has_legacy = true;
-		} else {
-			id_key(&p.id, in->format->dataset, rec->id, rec->id_len, day);
-		}
-		p.cell.bucket = rec->time / BUCKET_SECONDS;
-	}
-	xgrow(&b->pending, &b->cap_pending, b->n_pending + 1, sizeof *b->pending);
-	b->pending[b->n_pending++] = p;
-	return 0;
-}
-
 /* Orders pending records by their seen_request key (the array being sorted
  * is set before each sort; only the writing thread sorts). */
 static const struct usage_pending *sort_base;
@@ -310,149 +147,6 @@ static int cmp_cell(const void *a, const void *b)
 	if (x->model_id != y->model_id)
 		return x->model_id < y->model_id ? -1 : 1;
 	return x->provider_id < y->provider_id ? -1 : x->provider_id > y->provider_id;
-}
-
-/* 1 if seen_request's row for k's key is k's id, 0 if it is another's or
- * there is none (*row says which), -1 on error. */
-static int seen_holds(struct usage_writer *w, const struct usage_id_key *k, bool *row)
-{
-	sqlite3_stmt *q = w->get_seen;
-	sqlite3_bind_int64(q, 1, k->key);
-	int rc = sqlite3_step(q);
-	bool same = rc == SQLITE_ROW && (uint64_t)sqlite3_column_int64(q, 0) == k->rest &&
-	            (uint32_t)sqlite3_column_int64(q, 1) == k->low;
-	sqlite3_reset(q);
-	*row = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(w->st, "cannot read a request id");
-	return same;
-}
-
-/* 1 if the key is stored (in either table), 0 if not, -1 on error. */
-static int key_known(struct usage_writer *w, const struct usage_id_key *k)
-{
-	bool row;
-	int same = seen_holds(w, k, &row);
-	if (same != 0 || !row)
-		return same;
-	sqlite3_stmt *q = w->get_more;
-	sqlite3_bind_int64(q, 1, k->key);
-	sqlite3_bind_int64(q, 2, (int64_t)k->rest);
-	sqlite3_bind_int64(q, 3, k->low);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(w->st, "cannot read a request id");
-	return rc == SQLITE_ROW;
-}
-
-/* 1 if the id is new (and now recorded), 0 if seen before, -1 on error. */
-static int first_time(struct usage_writer *w, const struct usage_pending *pend)
-{
-	if (w->legacy_keys && pend->has_legacy) {
-		int known = key_known(w, &pend->legacy);
-		if (known)
-			return known < 0 ? -1 : 0;
-	}
-	const struct usage_id_key *p = &pend->id;
-	sqlite3_stmt *q = w->ins_seen;
-	sqlite3_bind_int64(q, 1, p->key);
-	sqlite3_bind_int64(q, 2, (int64_t)p->rest);
-	sqlite3_bind_int64(q, 3, p->low);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_fail(w->st, "cannot record a request id");
-	if (sqlite3_changes(w->st->db) == 1)
-		return 1;
-	// The key is taken: by the same id, or (rarely) by another one.
-	bool row;
-	int same = seen_holds(w, p, &row);
-	if (same != 0)
-		return same < 0 ? -1 : 0;
-	if (!row)
-		return store_fail(w->st, "cannot read a request id");
-	q = w->ins_more;
-	sqlite3_bind_int64(q, 1, p->key);
-	sqlite3_bind_int64(q, 2, (int64_t)p->rest);
-	sqlite3_bind_int64(q, 3, p->low);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_fail(w->st, "cannot record a request id");
-	return sqlite3_changes(w->st->db) == 1;
-}
-
-static void put_varint(unsigned char **p, uint64_t v)
-{
-	while (v >= 0x80) {
-		*(*p)++ = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	*(*p)++ = (unsigned char)v;
-}
-
-static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	uint64_t x = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (*p == end)
-			return false;
-		unsigned char b = *(*p)++;
-		x |= (uint64_t)(b & 0x7F) << shift;
-		if (!(b & 0x80)) {
-			*v = x;
-			return true;
-		}
-	}
-	return false;
-}
-
-size_t usage_cells_encode(const struct usage_cell *cells, size_t n, unsigned char *out)
-{
-	unsigned char *p = out;
-	for (size_t i = 0; i < n; i++) {
-		const struct usage_cell *c = &cells[i];
-		put_varint(&p, c->model_id);
-		put_varint(&p, c->provider_id);
-		put_varint(&p, c->c.requests);
-		put_varint(&p, c->c.prompt);
-		put_varint(&p, c->c.completion);
-		put_varint(&p, c->c.reasoning);
-		put_varint(&p, c->c.cached);
-		put_varint(&p, c->c.cost_micro);
-		put_varint(&p, c->c.cost_requests);
-	}
-	return (size_t)(p - out);
-}
-
-bool usage_cells_decode(const unsigned char *blob, size_t len, int64_t bucket,
-                        struct usage_cell **cells, size_t *n, size_t *cap)
-{
-	const unsigned char *p = blob, *end = blob + len;
-	while (p < end) {
-		uint64_t v[9];
-		for (int k = 0; k < 9; k++) {
-			if (!get_varint(&p, end, &v[k]))
-				return false;
-		}
-		if (v[0] > UINT32_MAX || v[1] > UINT32_MAX)
-			return false;
-		// Counts are stored below 2^63 (usage_day holds them as SQLite
-		// integers), so sums of two never wrap.
-		for (int k = 2; k < 9; k++) {
-			if (v[k] > INT64_MAX)
-				return false;
-		}
-		xgrow(cells, cap, *n + 1, sizeof **cells);
-		(*cells)[(*n)++] = (struct usage_cell){
-			.bucket = bucket,
-			.model_id = (uint32_t)v[0],
-			.provider_id = (uint32_t)v[1],
-			.c = {v[2], v[3], v[4], v[5], v[6], v[7], v[8]},
-		};
-	}
-	return true;
 }
 
 /* Merges the cells of one bucket into its stored blob. */
@@ -650,7 +344,7 @@ int usage_writer_write(struct usage_writer *w, struct usage_batch *b)
 	counts_overflow = false;
 	int err = map_names(w, b);
 	if (!err)
-		err = w->format->daily ? flush_daily(w, b) : flush(w, b);
+		err = w->daily ? flush_daily(w, b) : flush(w, b);
 	if (!err && counts_overflow) {
 		log_error("%s: a stored count would pass 2^63-1; the batch is not stored",
 		          w->st->path);
@@ -673,7 +367,8 @@ static int flush(struct usage_writer *w, struct usage_batch *b)
 	sort_base = b->pending;
 	xqsort(w->order, n, sizeof *w->order, cmp_order);
 	for (size_t i = 0; i < n; i++) {
-		int fresh = first_time(w, &b->pending[w->order[i]]);
+		const struct usage_pending *p = &b->pending[w->order[i]];
+		int fresh = usage_dedup_first(&w->ids, &p->id, p->has_legacy ? &p->legacy : NULL);
 		if (fresh < 0)
 			return -1;
 		w->dup[w->order[i]] = !fresh;

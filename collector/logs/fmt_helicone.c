@@ -9,7 +9,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/logs/logfmt.h"
 
 static int match(const struct jrec *r)

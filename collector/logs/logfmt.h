@@ -1,6 +1,7 @@
 /*
- * Per-request router logs: the normalised record every log format yields,
- * and the interface each format module implements (fmt_*.c).
+ * Per-request router logs: the interface each format module implements
+ * (fmt_*.c), each yielding the normalised record the store counts
+ * (store/usage_record.h).
  *
  * A format module works on record-level JSON values (struct jrec) and never
  * allocates: strings in a usage_record point into the record it came from.
@@ -19,8 +20,7 @@
 #include <stdint.h>
 
 #include "collector/logs/jget.h"
-
-#define COST_UNKNOWN INT64_MIN
+#include "store/usage_record.h"
 
 /* extract()'s answer for records that are not model requests (an HTTP span,
  * a Langfuse event): neither counted nor rejected. */
@@ -29,25 +29,6 @@ extern const char LOGFMT_SKIP[];
  * generation without endTime): its counts are not final, so it is neither
  * counted nor its id recorded; an export that shows it ended counts it. */
 extern const char LOGFMT_PENDING[];
-
-struct usage_record {
-	int64_t time;                   // UTC seconds of the request
-	const char *id;                 // request id (dedup key); NULL for daily snapshots
-	size_t id_len;
-	const char *model;              // as the log names it, variant kept
-	size_t model_len;
-	const char *permaslug;          // canonical slug, if the log gives one
-	size_t permaslug_len;
-	const char *provider;           // serving provider as named, if given
-	size_t provider_len;
-	uint64_t requests;              // 1, or the count of a daily row
-	uint64_t prompt;                // tokens, cached included
-	uint64_t completion;            // tokens, reasoning included
-	uint64_t reasoning;             // tokens
-	uint64_t cached;                // tokens
-	int64_t cost_micro;             // USD micro-units, or COST_UNKNOWN
-	bool time_guessed;              // the record has no time: the file's time was used
-};
 
 /* Called by each_record() for every record of a document. */
 typedef void (*record_fn)(void *ctx, const struct jrec *r, const char *where);

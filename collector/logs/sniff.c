@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/logs/sniff.h"
 
 /* A rankings document: the Data API response or an archived day. */

@@ -23,6 +23,7 @@
 #include "core/cli.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 
@@ -264,7 +265,7 @@ int follow_files(const char *db_path, char **paths, size_t n, const struct log_o
 	store_set_stop(&stop_requested);
 	if (store_open(&st, db_path, STORE_WRITE) != 0)
 		return TS_EXIT_STORE;
-	if (store_begin(&st) != 0 || refdata_ensure(&st) != 0 || store_commit(&st) != 0) {
+	if (store_begin(&st) != 0 || mapping_store_ensure(&st) != 0 || store_commit(&st) != 0) {
 		store_rollback(&st);
 		store_close(&st);
 		return TS_EXIT_STORE;

@@ -20,6 +20,7 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "store/poll_state.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 
@@ -79,22 +80,6 @@ struct limiter {
 	bool day_full;
 };
 
-/* Counts the requests to api since t (UTC seconds). */
-static int64_t requests_since(struct store *st, const char *api, int64_t t)
-{
-	sqlite3_stmt *q = store_prepare(st, "SELECT count(*) FROM http_request WHERE api = ?1 "
-	                                "AND at > ?2");
-	int64_t n = -1;
-	if (q) {
-		store_bind_text(q, 1, api);
-		sqlite3_bind_int64(q, 2, t);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
-	}
-	return n;
-}
-
 /* http_options.before_attempt: waits for the minute's limit, refuses past the day's. */
 static int before_attempt(void *ctx, char *why, size_t why_len)
 {
@@ -113,8 +98,8 @@ static int before_attempt(void *ctx, char *why, size_t why_len)
 			snprintf(why, why_len, "the database is busy or failing; no request made");
 			return -1;
 		}
-		int64_t day = requests_since(st, lim->api, now - 86400);
-		int64_t minute = requests_since(st, lim->api, now - 60);
+		int64_t day = poll_state_requests_since(st, lim->api, now - 86400);
+		int64_t minute = poll_state_requests_since(st, lim->api, now - 60);
 		if (day < 0 || minute < 0) {
 			store_rollback(st);
 			snprintf(why, why_len, "cannot read the request log");
@@ -128,19 +113,7 @@ static int before_attempt(void *ctx, char *why, size_t why_len)
 			return -1;
 		}
 		if (!limited || minute < c->rate_per_minute) {
-			sqlite3_stmt *ins = store_prepare(st, "INSERT INTO http_request (api, at) "
-			                                  "VALUES (?1, ?2)");
-			sqlite3_stmt *old = store_prepare(st, "DELETE FROM http_request WHERE at < ?1");
-			int ok = ins && old;
-			if (ok) {
-				store_bind_text(ins, 1, lim->api);
-				sqlite3_bind_int64(ins, 2, now);
-				sqlite3_bind_int64(old, 1, now - 2 * 86400);
-				ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(old) == SQLITE_DONE;
-			}
-			sqlite3_finalize(ins);
-			sqlite3_finalize(old);
-			if (!ok || store_commit(st) != 0) {
+			if (poll_state_log_request(st, lim->api, now) != 0 || store_commit(st) != 0) {
 				store_rollback(st);
 				snprintf(why, why_len, "cannot write the request log");
 				return -1;
@@ -236,37 +209,16 @@ static void record(struct store *st, enum poll_source s, int rc, int64_t now,
                    const struct poll_outcome *out)
 {
 	bool ok = rc == TS_EXIT_OK;
-	sqlite3_stmt *q = store_prepare(st,
-		"INSERT INTO poll_state (source, last_attempt, last_success, last_error_at, "
-		"last_error, rows, rejects, restatements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-		"ON CONFLICT (source) DO UPDATE SET last_attempt = excluded.last_attempt, "
-		"last_success = coalesce(excluded.last_success, last_success), "
-		"last_error_at = coalesce(excluded.last_error_at, last_error_at), "
-		"last_error = coalesce(excluded.last_error, last_error), "
-		"rows = CASE WHEN ?9 THEN excluded.rows ELSE rows END, "
-		"rejects = CASE WHEN ?9 THEN excluded.rejects ELSE rejects END, "
-		"restatements = restatements + excluded.restatements");
-	if (!q || store_begin(st) != 0) {
-		sqlite3_finalize(q);
-		return;
-	}
-	store_bind_text(q, 1, names[s]);
-	sqlite3_bind_int64(q, 2, now);
-	if (ok)
-		sqlite3_bind_int64(q, 3, now);
-	if (out->error[0]) {
-		sqlite3_bind_int64(q, 4, now);
-		store_bind_text(q, 5, out->error);
-	}
-	sqlite3_bind_int64(q, 6, (int64_t)out->rows);
-	sqlite3_bind_int64(q, 7, (int64_t)out->rejects);
-	sqlite3_bind_int64(q, 8, (int64_t)out->restatements);
-	sqlite3_bind_int(q, 9, ok || out->rows > 0);
-	if (sqlite3_step(q) != SQLITE_DONE || store_commit(st) != 0) {
-		store_fail(st, "cannot record the poll");
-		store_rollback(st);
-	}
-	sqlite3_finalize(q);
+	struct poll_state_outcome o = {
+		.at = now,
+		.ok = ok,
+		.error = out->error[0] ? out->error : NULL,
+		.rows = out->rows,
+		.rejects = out->rejects,
+		.restatements = out->restatements,
+		.counts = ok || out->rows > 0,
+	};
+	poll_state_record(st, names[s], &o);
 }
 
 int poll_run(struct poll_ctx *pc, enum poll_source s)
@@ -286,27 +238,10 @@ int poll_run(struct poll_ctx *pc, enum poll_source s)
 
 void poll_set_next_run(struct store *st, enum poll_source s, int64_t when)
 {
-	sqlite3_stmt *q = store_prepare(st,
-		"INSERT INTO poll_state (source, next_run) VALUES (?1, ?2) "
-		"ON CONFLICT (source) DO UPDATE SET next_run = excluded.next_run");
-	if (q) {
-		store_bind_text(q, 1, names[s]);
-		sqlite3_bind_int64(q, 2, when);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			store_fail(st, "cannot record the next poll");
-		sqlite3_finalize(q);
-	}
+	poll_state_set_next_run(st, names[s], when);
 }
 
 int64_t poll_last_attempt(struct store *st, enum poll_source s)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT last_attempt FROM poll_state WHERE source = ?1");
-	int64_t t = -1;
-	if (q) {
-		store_bind_text(q, 1, names[s]);
-		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-			t = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
-	}
-	return t;
+	return poll_state_last_attempt(st, names[s]);
 }

@@ -9,7 +9,7 @@
  */
 #include <jansson.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/logs/logfmt.h"
 #include "collector/logs/logingest.h"
 #include "collector/poll/poll.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/poll/poll.h"
 #include "store/prices_store.h"
 #include "core/buf.h"

@@ -20,33 +20,11 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "store/store.h"
+#include "store/rankings_store.h"
 #include "core/xalloc.h"
 
 #define API_FIRST_DAY 20089     // 2025-01-01 as a UTC day number
 #define API_MAX_SPAN 366        // days per request
-
-/* Marks the stored days of [first, last] in have[day - first]. */
-static int stored_days(struct store *st, int32_t first, int32_t last, bool *have)
-{
-	char a[DATE_LEN + 1], b[DATE_LEN + 1];
-	date_format(first, a);
-	date_format(last, b);
-	sqlite3_stmt *q = store_prepare(st, "SELECT day FROM rank_day WHERE day BETWEEN ?1 AND ?2");
-	if (!q)
-		return -1;
-	store_bind_text(q, 1, a);
-	store_bind_text(q, 2, b);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int32_t d;
-		const char *t = store_column_text(q, 0);
-		if (date_parse(t, strlen(t), &d) && d >= first && d <= last)
-			have[d - first] = true;
-	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read the stored days");
-}
 
 /* Drops the rows of days that are not over yet (today, or later). */
 static void drop_live_days(struct rank_batch *b, int32_t today)
@@ -168,7 +146,7 @@ int poll_rankings(struct poll_ctx *pc, struct poll_outcome *out)
 	}
 	size_t n = (size_t)(last - first + 1);
 	bool *have = xcalloc(n, sizeof *have);
-	if (stored_days(pc->st, first, last, have) != 0) {
+	if (rank_days_stored(pc->st, first, last, have) != 0) {
 		free(have);
 		poll_fail(out, POLL_RANKINGS, "cannot read the stored days");
 		return TS_EXIT_STORE;

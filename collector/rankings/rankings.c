@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "collector/rankings/rankings.h"
 #include "core/date.h"
 #include "core/num.h"
@@ -34,14 +34,6 @@ const struct rank_format *rank_format_find(const char *name)
 			return rank_formats[i];
 	}
 	return NULL;
-}
-
-void rank_batch_finish(struct rank_batch *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->rows[i].model);
-	free(b->rows);
-	*b = (struct rank_batch){0};
 }
 
 json_t *rank_input_json(struct rank_input *in)

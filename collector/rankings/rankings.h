@@ -1,8 +1,8 @@
 /*
- * OpenRouter daily rankings: the rows every rankings input shape yields, the
- * batch that collects them from all files of one ingest, and the input
- * formats (one module each: src_rankings_api.c, src_rankings_archive.c,
- * src_rankings_csv.c) behind one interface.
+ * OpenRouter daily rankings: the input formats (one module each:
+ * src_rankings_api.c, src_rankings_archive.c, src_rankings_csv.c) behind one
+ * interface, each adding the rows it reads to the batch that collects them
+ * from all files of one ingest (the rows and the batch: store/rank_batch.h).
  *
  * A batch owns its rows and their model strings; rank_batch_finish() frees
  * them. Parsers never stop at the first bad row: each problem is added to
@@ -18,29 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "collector/logs/jsonloc.h"
 #include "core/diag.h"
+#include "core/jsonloc.h"
+#include "store/rank_batch.h"
 
-#define RANK_AS_OF_UNKNOWN INT64_MIN
-#define RANK_FULL_DAY_MODELS 50 // a full day: OpenRouter's top 50 model rows and 'other'
 #define RANK_FIRST_DAY 20089    // 2025-01-01, the first day of OpenRouter's rankings
-
-struct rank_row {
-	int32_t day;            // UTC day number
-	uint64_t tokens;        // prompt + completion tokens (provider tokenizers)
-	int64_t as_of;          // UTC seconds the source states, or RANK_AS_OF_UNKNOWN
-	char *model;            // model_permaslug as published ("other" = long tail)
-	const char *file;       // borrowed: input name, for messages
-	unsigned long line;     // where the row starts in file
-	size_t seq;             // order of arrival, to keep sorts stable
-};
-
-struct rank_batch {
-	struct rank_row *rows;
-	size_t n, cap;
-};
-
-void rank_batch_finish(struct rank_batch *b);
 
 /* One input file, read whole. */
 struct rank_input {

@@ -1,6 +1,7 @@
 /*
  * The way into the charts of a share table (see chart.h): checks the view,
- * then hands over to chart_lines.c, which lays out and writes them.
+ * then hands over to chart_lines.c or chart_compare.c, which lay out and
+ * write them.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -8,6 +9,7 @@
 
 #include "core/log.h"
 #include "reporter/charts/chart.h"
+#include "reporter/charts/chart_compare.h"
 #include "reporter/charts/chart_lines.h"
 #include "reporter/views/share.h"
 

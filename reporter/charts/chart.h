@@ -9,15 +9,11 @@
 #ifndef TOKENSHARE_CHART_H
 #define TOKENSHARE_CHART_H
 
+#include "reporter/charts/chart_kind.h"
+
 struct chart_look;
 struct event_list;
 struct share_table;
-
-enum chart_kind {
-	CHART_SHARE,            // share.*: one line per country group
-	CHART_STACKED,          // stacked.*: the groups stacked to 100 % as areas
-	CHART_COMPARE,          // compare.*: token and dollar shares side by side
-};
 
 /*
  * Writes dir/NAME.png, NAME.svg, NAME.gp and NAME.dat for t (a country
@@ -37,8 +33,5 @@ int chart_draw(const struct share_table *t, enum chart_kind kind, const char *di
  */
 int chart_compare_draw(const struct share_table *tokens, const struct share_table *dollars,
                        const char *dir, const char *base, const struct chart_look *look);
-
-/* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
-const char *chart_gnuplot(void);
 
 #endif

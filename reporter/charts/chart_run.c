@@ -18,7 +18,6 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
-#include "reporter/charts/chart.h"
 #include "reporter/charts/chart_run.h"
 #include "reporter/publish/output.h"
 #include "reporter/views/share.h"

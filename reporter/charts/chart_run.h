@@ -17,6 +17,9 @@
 struct buf;
 struct share_table;
 
+/* The gnuplot program: $TOKENSHARE_GNUPLOT, else the build's default. */
+const char *chart_gnuplot(void);
+
 /* Writes dir/BASE.dat and BASE.gp, runs gnuplot; 0, or -1 logged (nothing replaced). */
 int chart_render(const char *dir, const char *base, const struct buf *data,
                  const struct buf *script);

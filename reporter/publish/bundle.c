@@ -22,6 +22,7 @@
 #include "core/outdir.h"
 #include "mapping/refdata.h"
 #include "core/sha256.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -159,7 +160,7 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	const struct share_table *t = &src.t[0];
 	struct refdata rd = {0};
 	char *mapdir = xasprintf("%s/mapping", work);
-	if (!rc && (refdata_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
+	if (!rc && (mapping_store_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
 	            refdata_write_dir(&rd, mapdir) != 0)) {
 		log_error("cannot write the mapping tables");
 		rc = TS_EXIT_OUTPUT;

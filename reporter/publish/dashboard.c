@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "reporter/views/change.h"
 #include "reporter/charts/chart.h"
 #include "reporter/charts/chart_top.h"
@@ -213,12 +214,14 @@ static int view_query(const struct dashboard *d, struct dash_view *v)
 {
 	struct share_query *q = &v->query;
 	unsigned *movers = &v->movers;
-	static const struct option options[] = {
-		QUERY_LONG_OPTIONS,
-		CHART_LONG_OPTIONS,
-		{"movers", required_argument, NULL, 'M'},
-		{0},
+	static const struct cli_opt view_opts[] = {
+		CLI_GROUP(query_opts_table),
+		CLI_GROUP(chart_opts_table),
+		CLI_STRING(0, "movers", 'M', "N", "change: the N largest movers"),
+		CLI_END,
 	};
+	struct option options[CLI_MAX_OPTIONS + 1];
+	cli_long_options(view_opts, options);
 	bool lines = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;  // --events
 	query_defaults(q);
 	chart_opts_defaults(&v->chart);
@@ -366,7 +369,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	case VIEW_CHART_TOP:
 		if (!rc && charts) {
 			struct refdata rd;
-			rc = refdata_load(&rd, st, t.mapping_version);
+			rc = mapping_store_load(&rd, st, t.mapping_version);
 			if (!rc) {
 				rc = chart_top_draw(&t, &rd, dir, v->stem, &v->chart.look);
 				refdata_finish(&rd);

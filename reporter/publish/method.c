@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/xalloc.h"
-#include "reporter/publish/dashboard.h"
+#include "reporter/publish/dashboard_def.h"
 #include "reporter/publish/method.h"
 #include "reporter/views/share.h"
 

@@ -13,7 +13,7 @@
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "reporter/publish/csvtable.h"
-#include "reporter/publish/dashboard.h"
+#include "reporter/publish/dashboard_def.h"
 #include "reporter/publish/out_html.h"
 #include "reporter/publish/output.h"
 

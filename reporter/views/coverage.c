@@ -8,6 +8,7 @@
 
 #include "core/csv.h"
 #include "core/date.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/num.h"
 #include "core/period.h"
@@ -71,7 +72,7 @@ int coverage_models_load(struct store *st, const struct share_query *q, struct c
 	int err = share_compute(st, &qm, &m->t);
 	if (err)
 		return err;
-	if (refdata_load(&m->rd, st, m->t.mapping_version) != 0) {
+	if (mapping_store_load(&m->rd, st, m->t.mapping_version) != 0) {
 		share_table_finish(&m->t);
 		return -1;
 	}

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "reporter/views/display.h"
-#include "reporter/views/share.h"
+#include "reporter/views/share_table.h"
 
 /* The codes the reference tables use, and a few neighbours; sorted by code. */
 static const struct {

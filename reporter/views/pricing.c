@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "store/store.h"
+#include "store/pricing_read.h"
 #include "core/xalloc.h"
 #include "reporter/views/pricing.h"
 
@@ -42,60 +42,61 @@ bool pricing_parse_usd(const char *s, uint64_t *pico)
 	return true;
 }
 
-static int load_sheet(struct store *st, int64_t id, struct price_sheet *s)
+/* One sheet being read: its prices go in one by one. */
+struct price_sheet_load {
+	struct price_sheet *s;
+	size_t cap;
+};
+
+static int add_price(void *ctx, const struct pricing_read_price *row)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT model, canonical_slug, prompt, completion "
-	                                "FROM model_price WHERE snapshot_id = ?1 ORDER BY model");
-	if (!q)
+	struct price_sheet_load *l = ctx;
+	struct price_sheet *s = l->s;
+	const char *model = row->model, *slug = row->canonical_slug;
+	uint64_t prompt, completion;
+	if (!pricing_parse_usd(row->prompt, &prompt) ||
+	    !pricing_parse_usd(row->completion, &completion))
+		return 0;       // "-1" (variable pricing), "": unpriced
+	xgrow(&s->blend, &l->cap, s->n + 1, sizeof *s->blend);
+	s->paid = xrealloc(s->paid, l->cap * sizeof *s->paid);
+	size_t i = s->n++;
+	s->blend[i] = PRICING_BLEND_PROMPT * prompt + completion;
+	s->paid[i] = !strchr(model, ':');
+	strmap_put(&s->by_id, model, strlen(model), (int64_t)i);
+	int64_t old;
+	// Paid and :free ids share a canonical slug; the slug means the paid one.
+	if (*slug && (!strmap_get(&s->by_slug, slug, strlen(slug), &old) ||
+	              (!s->paid[old] && s->paid[i])))
+		strmap_put(&s->by_slug, slug, strlen(slug), (int64_t)i);
+	return 0;
+}
+
+struct pricing_loader {
+	struct pricing *p;
+	struct store *st;
+	size_t cap;
+};
+
+static int add_sheet(void *ctx, const struct pricing_read_snapshot *snap)
+{
+	struct pricing_loader *l = ctx;
+	struct pricing *p = l->p;
+	xgrow(&p->sheets, &l->cap, p->n + 1, sizeof *p->sheets);
+	struct price_sheet *s = &p->sheets[p->n++];
+	*s = (struct price_sheet){0};
+	const char *day = snap->taken_on;
+	snprintf(s->taken_on, sizeof s->taken_on, "%s", day);
+	if (!date_parse(day, strlen(day), &s->day))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *model = store_column_text(q, 0), *slug = store_column_text(q, 1);
-		uint64_t prompt, completion;
-		if (!pricing_parse_usd(store_column_text(q, 2), &prompt) ||
-		    !pricing_parse_usd(store_column_text(q, 3), &completion))
-			continue;       // "-1" (variable pricing), "": unpriced
-		xgrow(&s->blend, &cap, s->n + 1, sizeof *s->blend);
-		s->paid = xrealloc(s->paid, cap * sizeof *s->paid);
-		size_t i = s->n++;
-		s->blend[i] = PRICING_BLEND_PROMPT * prompt + completion;
-		s->paid[i] = !strchr(model, ':');
-		strmap_put(&s->by_id, model, strlen(model), (int64_t)i);
-		int64_t old;
-		// Paid and :free ids share a canonical slug; the slug means the paid one.
-		if (*slug && (!strmap_get(&s->by_slug, slug, strlen(slug), &old) ||
-		              (!s->paid[old] && s->paid[i])))
-			strmap_put(&s->by_slug, slug, strlen(slug), (int64_t)i);
-	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read prices");
+	struct price_sheet_load sl = {.s = s};
+	return pricing_read_prices(l->st, snap->id, add_price, &sl);
 }
 
 int pricing_load(struct pricing *p, struct store *st)
 {
 	*p = (struct pricing){0};
-	sqlite3_stmt *q = store_prepare(st, "SELECT id, taken_on FROM model_snapshot "
-	                                "ORDER BY taken_on");
-	if (!q)
-		return -1;
-	size_t cap = 0;
-	int rc, err = 0;
-	while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		xgrow(&p->sheets, &cap, p->n + 1, sizeof *p->sheets);
-		struct price_sheet *s = &p->sheets[p->n++];
-		*s = (struct price_sheet){0};
-		const char *day = store_column_text(q, 1);
-		snprintf(s->taken_on, sizeof s->taken_on, "%s", day);
-		if (!date_parse(day, strlen(day), &s->day))
-			err = -1;
-		else
-			err = load_sheet(st, sqlite3_column_int64(q, 0), s);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = store_fail(st, "cannot read the price snapshots");
-	sqlite3_finalize(q);
+	struct pricing_loader l = {.p = p, .st = st};
+	int err = pricing_read_snapshots(st, add_sheet, &l);
 	if (err)
 		pricing_finish(p);
 	return err;

@@ -171,3 +171,52 @@ int query_check(const char *cmd, const struct share_query *q)
 	}
 	return 0;
 }
+
+const struct cli_opt query_opts_table[] = {
+	CLI_STRING(0, "source", QUERY_OPT_SOURCE, "S", "rankings (default), a log dataset (see status), or\n"
+	           "logs (every log dataset together)"),
+	CLI_CHOICE(0, "by", QUERY_OPT_BY, "DIMENSION", "author-country lineage-country author model family "
+	           "variant weights weights-origin provider provider-country "
+	           "provider-entity-country",
+	           "group by: author-country (default), lineage-country,\n"
+	           "author, model, family, variant, weights,\n"
+	           "weights-origin;\n"
+	           "for logs also provider, provider-country (owner's\n"
+	           "country), provider-entity-country (OpenRouter's\n"
+	           "headquarters)"),
+	CLI_CHOICE(0, "measure", QUERY_OPT_MEASURE, "M", "tokens requests cost",
+	           "tokens (default), requests or cost (logs)"),
+	CLI_STRING(0, "prices", QUERY_OPT_PRICES, "DATE", "with --measure cost on rankings: price at the\n"
+	           "/models prices of DATE, or as-of-period (each day's)"),
+	CLI_STRING(0, "tz", QUERY_OPT_TZ, "ZONE", "days and weeks in this IANA zone (default UTC)"),
+	CLI_CHOICE(0, "period", QUERY_OPT_PERIOD, "P", "day week month",
+	           "day, week (ISO 8601, Monday start; default) or month"),
+	CLI_STRING(0, "from", QUERY_OPT_FROM, "DATE", "first UTC day to include (YYYY-MM-DD)"),
+	CLI_STRING(0, "to", QUERY_OPT_TO, "DATE", "last UTC day to include"),
+	CLI_STRING(0, "top", QUERY_OPT_TOP, "N", "press method: only each period's N largest models\n"
+	           "count by group; the rest is 'outside-top-N'"),
+	CLI_STRING(0, "mapping", QUERY_OPT_MAPPING, "V",
+	           "label with stored mapping version V (default: active)"),
+	CLI_STRING(0, "known-at", QUERY_OPT_KNOWN_AT, "DATE",
+	           "label as known on DATE: authors and model overrides\n"
+	           "made public later (known_since) count as unknown"),
+	CLI_STRING(0, "groups", QUERY_OPT_GROUPS, "G1,G2",
+	           "keep these groups, fold every other one (unknown and\n"
+	           "unattributed too, unless listed) into 'rest'"),
+	CLI_CHOICE(0, "labels", QUERY_OPT_LABELS, "L", "codes names",
+	           "codes (default) or names: also show display names\n"
+	           "(China, DeepSeek V3.2); CSV gets a name column"),
+	CLI_END,
+};
+
+const struct cli_opt chart_opts_table[] = {
+	CLI_STRING(0, "size", CHART_OPT_SIZE, "S", "WxH in pixels, or social (1200x675, default), square\n"
+	           "(1080x1080), phone (640x800), wide (1600x900)"),
+	CLI_STRING(0, "title", CHART_OPT_TITLE, "T", "the chart's title instead of its own"),
+	CLI_STRING(0, "subtitle", CHART_OPT_SUBTITLE, "T", "the line under the title instead of its own"),
+	CLI_OPTIONAL_CHOICE(0, "events", CHART_OPT_EVENTS, "E", "none all",
+	                    "release markers: none, all (a bare --events), or a\n"
+	                    "CSV file date,label,model,source; default: the\n"
+	                    "headline releases of the built-in list"),
+	CLI_END,
+};

@@ -9,166 +9,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
-#include "core/buf.h"
 #include "core/date.h"
 #include "core/log.h"
 #include "core/num.h"
-#include "store/provsnap.h"
-#include "store/store.h"
 #include "core/strmap.h"
 #include "core/tz.h"
 #include "core/xalloc.h"
+#include "mapping/refdata.h"
 #include "reporter/views/display.h"
-#include "reporter/views/share.h"
+#include "reporter/views/facts.h"
+#include "reporter/views/labels.h"
 #include "reporter/views/pricing.h"
-#include "reporter/views/share_build.h"
+#include "reporter/views/share.h"
+#include "reporter/views/share_acc.h"
+#include "store/mapping_store.h"
+#include "store/provsnap.h"
 
-static const struct {
-	const char *name, *column;
-} measures[MEASURE_COUNT] = {
-	[MEASURE_TOKENS] = {"tokens", "tokens"},
-	[MEASURE_REQUESTS] = {"requests", "requests"},
-	[MEASURE_COST] = {"cost", "cost_microusd"},
+/* A table being built: the sums of its facts, and the scratch of the top N. */
+struct builder {
+	const struct share_query *q;
+	struct share_table *t;
+	struct share_acc acc;
+	uint64_t *model_sums;           // scratch of the top N: per model, zero between uses
+	size_t cap_model_sums;
 };
 
-bool share_measure_parse(const char *name, enum share_measure *m)
+/* The facts' sink: each fact into the sums. */
+static void add_fact(void *ctx, int32_t day, uint32_t model, uint32_t provider, uint64_t value)
 {
-	for (int i = 0; i < MEASURE_COUNT; i++) {
-		if (strcmp(name, measures[i].name) == 0) {
-			*m = (enum share_measure)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *share_measure_name(enum share_measure m)
-{
-	return measures[m].name;
-}
-
-const char *share_measure_column(enum share_measure m)
-{
-	return measures[m].column;
-}
-
-void share_query_defaults(struct share_query *q)
-{
-	*q = (struct share_query){
-		.period = PERIOD_WEEK,
-		.by = SHARE_BY_AUTHOR_COUNTRY,
-		.measure = MEASURE_TOKENS,
-		.from = INT32_MIN,
-		.to = INT32_MAX,
-		.source = SHARE_SOURCE_RANKINGS,
-		.prices = PRICES_NONE,
-		.known_at = INT32_MAX,
-	};
-}
-
-bool share_day_listed(const int32_t *days, size_t n, int32_t day)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (days[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && days[lo] == day;
-}
-
-bool share_group_kept(const char *list, const char *group)
-{
-	if (!list)
-		return true;
-	size_t n = strlen(group);
-	for (const char *p = list; *p;) {
-		size_t len = strcspn(p, ",");
-		if (len == n && strncmp(p, group, n) == 0)
-			return true;
-		p += len + (p[len] == ',');
-	}
-	return false;
-}
-
-/* The accumulator of the period holding day, created if needed. */
-static struct period_acc *period_for(struct builder *b, int32_t day)
-{
-	size_t lo = 0, hi = b->n_periods;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (b->periods[mid].p.end < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->n_periods && b->periods[lo].p.start <= day)
-		return &b->periods[lo];
-	xgrow(&b->periods, &b->cap_periods, b->n_periods + 1, sizeof *b->periods);
-	memmove(&b->periods[lo + 1], &b->periods[lo], (b->n_periods - lo) * sizeof *b->periods);
-	b->n_periods++;
-	struct period_acc *acc = &b->periods[lo];
-	*acc = (struct period_acc){0};
-	period_of(b->q->period, day, &acc->p);
-	return acc;
-}
-
-/* The slot of a (model << 32 | provider) key in a table of cap slots (a
- * power of two): XXH3, as the string maps use, moves every bit of the hash
- * with every bit of the key, so models sharing a provider do not pile up
- * in a few slots, which made --by model grow faster than its models. */
-static size_t pair_slot(uint64_t key, size_t cap)
-{
-	return (size_t)XXH3_64bits(&key, sizeof key) & (cap - 1);
-}
-
-static void pairs_grow(struct period_acc *acc)
-{
-	struct pair_sum *old = acc->pairs;
-	size_t old_cap = acc->cap;
-	acc->cap = old_cap ? old_cap * 2 : 64;
-	acc->pairs = xmalloc(acc->cap * sizeof *acc->pairs);
-	for (size_t i = 0; i < acc->cap; i++)
-		acc->pairs[i].key = UINT64_MAX;
-	for (size_t i = 0; i < old_cap; i++) {
-		if (old[i].key == UINT64_MAX)
-			continue;
-		size_t j = pair_slot(old[i].key, acc->cap);
-		while (acc->pairs[j].key != UINT64_MAX)
-			j = (j + 1) & (acc->cap - 1);
-		acc->pairs[j] = old[i];
-	}
-	free(old);
-}
-
-/* Counts value for (model, provider) on a local day. */
-void add_fact(struct builder *b, int32_t day, uint32_t model, uint32_t provider,
-                     uint64_t value)
-{
-	if (day < b->q->from || day > b->q->to)
-		return;
-	struct period_acc *acc = period_for(b, day);
-	acc->day_bits |= 1u << (day - acc->p.start);
-	if (acc->total > UINT64_MAX - value) {
-		b->overflow = true;
-		return;
-	}
-	acc->total += value;
-	if ((acc->n + 1) * 2 > acc->cap)
-		pairs_grow(acc);
-	uint64_t key = (uint64_t)model << 32 | provider;
-	size_t j = pair_slot(key, acc->cap);
-	while (acc->pairs[j].key != UINT64_MAX && acc->pairs[j].key != key)
-		j = (j + 1) & (acc->cap - 1);
-	if (acc->pairs[j].key == UINT64_MAX) {
-		acc->pairs[j] = (struct pair_sum){key, 0};
-		acc->n++;
-	}
-	acc->pairs[j].value += value;   // bounded by the total, checked above
+	share_acc_add(ctx, day, model, provider, value);
 }
 
 struct model_sum {
@@ -248,8 +118,8 @@ static void sift_down(struct model_sum *h, size_t n, size_t i)
  * many models there are): sums per model in the builder's scratch array,
  * then the N best kept in a heap.
  */
-static bool *top_models(struct builder *b, const struct period_acc *acc, const struct dims *dims,
-                        unsigned top)
+static bool *top_models(struct builder *b, const struct share_period_acc *acc,
+                        const struct dims *dims, unsigned top)
 {
 	bool *inside = xcalloc(dims->n_models + 1, sizeof *inside);
 	if (b->cap_model_sums < dims->n_models + 1) {
@@ -261,7 +131,7 @@ static bool *top_models(struct builder *b, const struct period_acc *acc, const s
 	uint32_t *touched = xmalloc((acc->n + 1) * sizeof *touched);
 	size_t n = 0;
 	for (size_t i = 0; i < acc->cap; i++) {
-		const struct pair_sum *p = &acc->pairs[i];
+		const struct share_pair_sum *p = &acc->pairs[i];
 		if (p->key == UINT64_MAX)
 			continue;
 		uint32_t model = (uint32_t)(p->key >> 32);
@@ -298,7 +168,7 @@ static bool *top_models(struct builder *b, const struct period_acc *acc, const s
 	return inside;
 }
 
-static void close_period(struct builder *b, struct period_acc *acc, struct labeler *lab,
+static void close_period(struct builder *b, struct share_period_acc *acc, struct labeler *lab,
                          const char *outside, size_t *cap_rows, size_t *cap_missing,
                          size_t *cap_partial)
 {
@@ -306,7 +176,7 @@ static void close_period(struct builder *b, struct period_acc *acc, struct label
 	bool *inside = b->q->top ? top_models(b, acc, lab->dims, b->q->top) : NULL;
 	struct group_list groups = {0};
 	for (size_t i = 0; i < acc->cap; i++) {
-		const struct pair_sum *p = &acc->pairs[i];
+		const struct share_pair_sum *p = &acc->pairs[i];
 		if (p->key == UINT64_MAX)
 			continue;
 		uint32_t model = (uint32_t)(p->key >> 32), provider = (uint32_t)p->key;
@@ -362,16 +232,15 @@ static void build_rows(struct builder *b, struct labeler *lab)
 	char outside[32];
 	snprintf(outside, sizeof outside, SHARE_OUTSIDE_PREFIX "%u", b->q->top);
 	size_t cap_rows = 0, cap_missing = 0, cap_partial = 0;
-	for (size_t i = 0; i < b->n_periods; i++)
-		close_period(b, &b->periods[i], lab, outside, &cap_rows, &cap_missing, &cap_partial);
+	for (size_t i = 0; i < b->acc.n_periods; i++)
+		close_period(b, &b->acc.periods[i], lab, outside, &cap_rows, &cap_missing,
+		             &cap_partial);
 }
 
 static void builder_finish(struct builder *b)
 {
 	free(b->model_sums);
-	for (size_t i = 0; i < b->n_periods; i++)
-		free(b->periods[i].pairs);
-	free(b->periods);
+	share_acc_finish(&b->acc);
 }
 
 int share_compute(struct store *st, const struct share_query *q, struct share_table *out)
@@ -397,7 +266,7 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 		return -2;
 	}
 	struct refdata rd;
-	if (refdata_load(&rd, st, q->mapping) != 0)
+	if (mapping_store_load(&rd, st, q->mapping) != 0)
 		return -1;
 	rd.known_at = q->known_at;
 	struct provsnap ps = {0};
@@ -409,7 +278,8 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 	memcpy(out->mapping_sha256, rd.sha256, sizeof out->mapping_sha256);
 	out->mapping_origin = xstrdup(rd.origin);
 	snprintf(out->provider_snapshot, sizeof out->provider_snapshot, "%s", ps.taken_on);
-	struct builder b = {.q = &out->query, .t = out};
+	struct builder b = {.q = &out->query, .t = out, .acc = {.q = &out->query}};
+	struct facts_sink sink = {add_fact, &b.acc};
 	struct dims dims = {0};
 	int err;
 	if (out->rankings) {
@@ -429,12 +299,12 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 			}
 		}
 		if (!err)
-			err = facts_rankings(st, &b, &dims, repriced ? &pricing : NULL);
+			err = facts_rankings(st, b.q, out, &dims, repriced ? &pricing : NULL, &sink);
 		pricing_finish(&pricing);
 	} else {
-		err = facts_logs(st, &b, &dims);
+		err = facts_logs(st, b.q, out, &dims, &sink);
 	}
-	if (!err && b.overflow) {
+	if (!err && b.acc.overflow) {
 		log_error("a period's total does not fit in 64 bits");
 		err = -1;
 	}
@@ -451,54 +321,4 @@ int share_compute(struct store *st, const struct share_query *q, struct share_ta
 	if (err)
 		share_table_finish(out);
 	return err;
-}
-
-void share_table_finish(struct share_table *t)
-{
-	for (size_t i = 0; i < t->n_rows; i++) {
-		free(t->rows[i].group);
-		free(t->rows[i].name);
-	}
-	free(t->rows);
-	for (size_t i = 0; i < t->n_partial; i++)
-		free(t->partial_periods[i]);
-	free(t->partial_periods);
-	free(t->missing_days);
-	free(t->provisional_days);
-	free(t->incomplete_days);
-	free(t->mapping_origin);
-	free(t->source_label);
-	free(t->unpriced);
-	for (size_t i = 0; i < t->n_unpriced_models; i++)
-		free(t->unpriced_models[i]);
-	free(t->unpriced_models);
-	*t = (struct share_table){0};
-}
-
-char *share_as_of_text(const struct share_table *t)
-{
-	if (t->as_of_max == INT64_MIN)
-		return xstrdup("an unrecorded date");
-	char lo[DATE_LEN + 1], hi[DATE_LEN + 1];
-	date_format(date_of_timestamp(t->as_of_min), lo);
-	date_format(date_of_timestamp(t->as_of_max), hi);
-	struct buf b = {0};
-	if (strcmp(lo, hi) == 0)
-		buf_append_str(&b, hi);
-	else
-		buf_printf(&b, "%s to %s", lo, hi);
-	if (t->days_without_as_of)
-		buf_printf(&b, " (%zu day%s without a recorded date)", t->days_without_as_of,
-		           t->days_without_as_of == 1 ? "" : "s");
-	return b.data;
-}
-
-char *share_citation(const struct share_table *t)
-{
-	if (!t->rankings)
-		return xasprintf("Source: own router logs (%s)", t->source_label);
-	char *as_of = share_as_of_text(t);
-	char *s = xasprintf("Source: OpenRouter (openrouter.ai/rankings), as of %s", as_of);
-	free(as_of);
-	return s;
 }

@@ -66,6 +66,40 @@ help_command_and_near_misses() {
 	[ "$(grep -c '^tokenshare' err)" = 1 ] || fail "more than one error line: $(cat err)"
 }
 
+global_options_after_the_command() {
+	expect 0 ingest -q "$SAMPLE" --db t.db
+	[ ! -s out ] || fail "ingest -q printed a summary: $(cat out)"
+	# --db and -q after the command, as before it: one meaning.
+	expect 0 status -q --db t.db
+	mv out after
+	expect 0 --db t.db -q status
+	same after out
+	contains out "rankings: 645 days"
+	expect 0 report share --db t.db -v --period month
+	mv out verbose
+	expect 0 --db t.db report share --period month
+	same verbose out
+}
+
+dash_output_is_stdout_for_one_file_and_refused_for_a_directory() {
+	expect 0 ingest -q "$SAMPLE" --db t.db
+	expect 0 report share --db t.db --period month -o -
+	mv out dash
+	expect 0 report share --db t.db --period month
+	same dash out
+	head -1 dash | grep -q '^period,start,end' || fail "report -o - is not the CSV"
+	for cmd in "chart share" "dashboard weekly-share" "bundle --dashboard weekly-share" demo; do
+		expect 2 $cmd -o - --db t.db
+		contains err "-o -:"
+		contains err "name a directory"
+		[ ! -e ./- ] || fail "$cmd -o - made a file or directory named -"
+	done
+	expect 2 bundle --dashboard weekly-share --tar -o - --db t.db
+	contains err "--tar needs a file name"
+}
+
+TEST 'global options work after the command as before it (status -q, --db, -v)' global_options_after_the_command
+TEST 'dash as -o is standard output for one file and refused for a directory' dash_output_is_stdout_for_one_file_and_refused_for_a_directory
 TEST 'every command has --help and the program has --version' help_for_every_command
 TEST 'help COMMAND is COMMAND --help, and a misspelt command or option is answered with the one meant' help_command_and_near_misses
 TEST 'usage errors exit with status 2 and say what is wrong' usage_errors_exit_2

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "core/csv.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

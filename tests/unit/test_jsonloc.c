@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "harness.h"
 
 TEST("the line of each array element is found in pretty-printed JSON")

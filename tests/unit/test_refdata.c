@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "mapping/refdata.h"
+#include "store/mapping_store.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "harness.h"
@@ -154,11 +155,11 @@ TEST("a stored mapping loads back with the same version and rows")
 	struct refdata a, b;
 	small_tables(&a, authors_csv);
 	bool changed;
-	CHECK_INT(refdata_store(&a, &st, &changed), 0);
+	CHECK_INT(mapping_store_save(&a, &st, &changed), 0);
 	CHECK(changed);
-	CHECK_INT(refdata_store(&a, &st, &changed), 0);
+	CHECK_INT(mapping_store_save(&a, &st, &changed), 0);
 	CHECK(!changed);
-	CHECK_INT(refdata_load(&b, &st, NULL), 0);
+	CHECK_INT(mapping_store_load(&b, &st, NULL), 0);
 	CHECK_STR(b.version, a.version);
 	CHECK_INT(b.n_authors, a.n_authors);
 	CHECK_INT(b.n_overrides, a.n_overrides);

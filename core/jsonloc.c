@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "collector/logs/jsonloc.h"
+#include "core/jsonloc.h"
 #include "core/xalloc.h"
 
 struct cursor {

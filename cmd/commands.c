@@ -1,0 +1,23 @@
+/*
+ * The list of commands (see commands.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "cmd/commands.h"
+
+const struct cli_command *const commands[] = {
+	&cmd_ingest, &cmd_poll, &cmd_collect, &cmd_prices, &cmd_report, &cmd_chart,
+	&cmd_dashboard, &cmd_bundle, &cmd_status, &cmd_reference, &cmd_demo,
+};
+const size_t n_commands = sizeof commands / sizeof commands[0];
+
+const struct cli_command *command_find(const char *name)
+{
+	for (size_t i = 0; i < n_commands; i++) {
+		if (strcmp(name, commands[i]->name) == 0)
+			return commands[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,25 @@
+/*
+ * The commands of tokenshare, each defined in its cmd_*.c by its option
+ * table (core/opts.h), and the list main and the docs are made from.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TOKENSHARE_COMMANDS_H
+#define TOKENSHARE_COMMANDS_H
+
+#include <stddef.h>
+
+#include "core/cli.h"
+#include "core/opts.h"
+
+extern const struct cli_command cmd_ingest, cmd_poll, cmd_collect, cmd_prices, cmd_report,
+	cmd_chart, cmd_dashboard, cmd_bundle, cmd_status, cmd_reference, cmd_demo;
+
+/* Every command, in the overview's order ("help" is main's own). */
+extern const struct cli_command *const commands[];
+extern const size_t n_commands;
+
+/* The command called name, or NULL. */
+const struct cli_command *command_find(const char *name);
+
+#endif

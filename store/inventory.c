@@ -1,0 +1,137 @@
+/*
+ * What "tokenshare status" reads (see inventory.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stddef.h>
+
+#include "store/inventory.h"
+#include "store/store.h"
+
+/* A time column, or INVENTORY_NONE for NULL. */
+static int64_t time_of(sqlite3_stmt *q, int col)
+{
+	return sqlite3_column_type(q, col) == SQLITE_NULL ? INVENTORY_NONE
+	                                                   : sqlite3_column_int64(q, col);
+}
+
+int inventory_rankings(struct store *st,
+                       void (*fn)(void *ctx, const struct inventory_rankings *r), void *ctx)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT count(*), min(day), max(day), sum(rows), "
+		"(SELECT count(*) FROM restatement) FROM rank_day");
+	if (!q)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		struct inventory_rankings r = {
+			.days = sqlite3_column_int64(q, 0),
+			.first = store_column_text(q, 1),
+			.last = store_column_text(q, 2),
+			.rows = sqlite3_column_int64(q, 3),
+			.restatements = sqlite3_column_int64(q, 4),
+		};
+		fn(ctx, &r);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int inventory_rank_days(struct store *st, void (*fn)(void *ctx, const char *day), void *ctx)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT day FROM rank_day ORDER BY day");
+	if (!q)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fn(ctx, store_column_text(q, 0));
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int inventory_polls(struct store *st, void (*fn)(void *ctx, const struct inventory_poll *p),
+                    void *ctx)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT source, last_success, last_error_at, last_error, next_run, rows, rejects, "
+		"restatements, last_attempt FROM poll_state ORDER BY source");
+	if (!q)
+		return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct inventory_poll p = {
+			.source = store_column_text(q, 0),
+			.last_success = time_of(q, 1),
+			.last_error_at = time_of(q, 2),
+			.last_error = sqlite3_column_type(q, 3) == SQLITE_NULL ? NULL
+			                                                       : store_column_text(q, 3),
+			.next_run = time_of(q, 4),
+			.rows = sqlite3_column_int64(q, 5),
+			.rejects = sqlite3_column_int64(q, 6),
+			.restatements = sqlite3_column_int64(q, 7),
+		};
+		fn(ctx, &p);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int inventory_log_sources(struct store *st,
+                          void (*fn)(void *ctx, const struct inventory_log_source *s), void *ctx)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT s.name, sum(d.requests), sum(d.prompt_tokens + d.completion_tokens), "
+		"min(d.day), max(d.day) FROM log_source s LEFT JOIN usage_day d ON d.source_id = s.id "
+		"GROUP BY s.id ORDER BY s.name");
+	if (!q)
+		return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct inventory_log_source s = {
+			.name = store_column_text(q, 0),
+			.requests = sqlite3_column_int64(q, 1),
+			.tokens = sqlite3_column_int64(q, 2),
+			.has_days = sqlite3_column_type(q, 3) != SQLITE_NULL,
+			.first_day = (int32_t)sqlite3_column_int64(q, 3),
+			.last_day = (int32_t)sqlite3_column_int64(q, 4),
+		};
+		fn(ctx, &s);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int inventory_files(struct store *st, void (*file)(void *ctx, const struct inventory_file *f),
+                    void (*reject)(void *ctx, const char *message), void *ctx)
+{
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT id, path, format, lines, records, duplicates, rejects, offset, size, "
+		"last_time, updated_at FROM input_file ORDER BY path");
+	sqlite3_stmt *r = store_prepare(st,
+		"SELECT message FROM input_reject WHERE file_id = ?1 ORDER BY line");
+	if (!q || !r) {
+		sqlite3_finalize(q);
+		sqlite3_finalize(r);
+		return -1;
+	}
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct inventory_file f = {
+			.path = store_column_text(q, 1),
+			.format = store_column_text(q, 2),
+			.lines = sqlite3_column_int64(q, 3),
+			.records = sqlite3_column_int64(q, 4),
+			.duplicates = sqlite3_column_int64(q, 5),
+			.rejects = sqlite3_column_int64(q, 6),
+			.offset = sqlite3_column_int64(q, 7),
+			.size = sqlite3_column_int64(q, 8),
+			.last_time = time_of(q, 9),
+			.updated_at = time_of(q, 10),
+		};
+		file(ctx, &f);
+		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
+		while (sqlite3_step(r) == SQLITE_ROW)
+			reject(ctx, store_column_text(r, 0));
+		sqlite3_reset(r);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(r);
+	return 0;
+}
