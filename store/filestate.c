@@ -13,6 +13,27 @@
 #include "store/filestate.h"
 #include "store/store.h"
 
+/* The stored state of one file into *(struct file_state *)arg; returns 1. */
+static int state_row(void *arg, sqlite3_stmt *q)
+{
+	struct file_state *fs = arg;
+	fs->id = sqlite3_column_int64(q, 0);
+	snprintf(fs->format, sizeof fs->format, "%s", store_column_text(q, 1));
+	fs->dev = sqlite3_column_int64(q, 2);
+	fs->inode = sqlite3_column_int64(q, 3);
+	fs->size = sqlite3_column_int64(q, 4);
+	fs->mtime = sqlite3_column_int64(q, 5);
+	fs->offset = sqlite3_column_int64(q, 6);
+	fs->head = (uint64_t)strtoull(store_column_text(q, 7), NULL, 16);
+	fs->head_len = sqlite3_column_int64(q, 8);
+	fs->lines = sqlite3_column_int64(q, 9);
+	fs->records = sqlite3_column_int64(q, 10);
+	fs->duplicates = sqlite3_column_int64(q, 11);
+	fs->rejects = sqlite3_column_int64(q, 12);
+	fs->last_time = sqlite3_column_int64(q, 13);
+	return 1;
+}
+
 int filestate_load(struct store *st, const char *path, struct file_state *fs)
 {
 	*fs = (struct file_state){0};
@@ -22,27 +43,7 @@ int filestate_load(struct store *st, const char *path, struct file_state *fs)
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, path);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		fs->id = sqlite3_column_int64(q, 0);
-		snprintf(fs->format, sizeof fs->format, "%s", store_column_text(q, 1));
-		fs->dev = sqlite3_column_int64(q, 2);
-		fs->inode = sqlite3_column_int64(q, 3);
-		fs->size = sqlite3_column_int64(q, 4);
-		fs->mtime = sqlite3_column_int64(q, 5);
-		fs->offset = sqlite3_column_int64(q, 6);
-		fs->head = (uint64_t)strtoull(store_column_text(q, 7), NULL, 16);
-		fs->head_len = sqlite3_column_int64(q, 8);
-		fs->lines = sqlite3_column_int64(q, 9);
-		fs->records = sqlite3_column_int64(q, 10);
-		fs->duplicates = sqlite3_column_int64(q, 11);
-		fs->rejects = sqlite3_column_int64(q, 12);
-		fs->last_time = sqlite3_column_int64(q, 13);
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot read file state");
-	return rc == SQLITE_ROW;
+	return store_each_row(st, q, state_row, fs, "cannot read file state");
 }
 
 int filestate_save(struct store *st, const char *path, struct file_state *fs)

@@ -15,6 +15,25 @@ static int64_t time_of(sqlite3_stmt *q, int col)
 	                                                   : sqlite3_column_int64(q, col);
 }
 
+struct rankings_walk {
+	void (*fn)(void *ctx, const struct inventory_rankings *r);
+	void *ctx;
+};
+
+static int rankings_row(void *arg, sqlite3_stmt *q)
+{
+	const struct rankings_walk *w = arg;
+	struct inventory_rankings r = {
+		.days = sqlite3_column_int64(q, 0),
+		.first = store_column_text(q, 1),
+		.last = store_column_text(q, 2),
+		.rows = sqlite3_column_int64(q, 3),
+		.restatements = sqlite3_column_int64(q, 4),
+	};
+	w->fn(w->ctx, &r);
+	return 1;  // an aggregate: one row
+}
+
 int inventory_rankings(struct store *st,
                        void (*fn)(void *ctx, const struct inventory_rankings *r), void *ctx)
 {
@@ -23,17 +42,20 @@ int inventory_rankings(struct store *st,
 		"(SELECT count(*) FROM restatement) FROM rank_day");
 	if (!q)
 		return -1;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		struct inventory_rankings r = {
-			.days = sqlite3_column_int64(q, 0),
-			.first = store_column_text(q, 1),
-			.last = store_column_text(q, 2),
-			.rows = sqlite3_column_int64(q, 3),
-			.restatements = sqlite3_column_int64(q, 4),
-		};
-		fn(ctx, &r);
-	}
-	sqlite3_finalize(q);
+	struct rankings_walk w = {fn, ctx};
+	store_each_row(st, q, rankings_row, &w, NULL);
+	return 0;
+}
+
+struct day_walk {
+	void (*fn)(void *ctx, const char *day);
+	void *ctx;
+};
+
+static int day_row(void *arg, sqlite3_stmt *q)
+{
+	const struct day_walk *w = arg;
+	w->fn(w->ctx, store_column_text(q, 0));
 	return 0;
 }
 
@@ -42,11 +64,31 @@ int inventory_rank_days(struct store *st, void (*fn)(void *ctx, const char *day)
 	sqlite3_stmt *q = store_prepare(st, "SELECT day FROM rank_day ORDER BY day");
 	if (!q)
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		fn(ctx, store_column_text(q, 0));
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : -1;
+	struct day_walk w = {fn, ctx};
+	return store_each_row(st, q, day_row, &w, NULL);
+}
+
+struct poll_walk {
+	void (*fn)(void *ctx, const struct inventory_poll *p);
+	void *ctx;
+};
+
+static int poll_row(void *arg, sqlite3_stmt *q)
+{
+	const struct poll_walk *w = arg;
+	struct inventory_poll p = {
+		.source = store_column_text(q, 0),
+		.last_success = time_of(q, 1),
+		.last_error_at = time_of(q, 2),
+		.last_error = sqlite3_column_type(q, 3) == SQLITE_NULL ? NULL
+		                                                       : store_column_text(q, 3),
+		.next_run = time_of(q, 4),
+		.rows = sqlite3_column_int64(q, 5),
+		.rejects = sqlite3_column_int64(q, 6),
+		.restatements = sqlite3_column_int64(q, 7),
+	};
+	w->fn(w->ctx, &p);
+	return 0;
 }
 
 int inventory_polls(struct store *st, void (*fn)(void *ctx, const struct inventory_poll *p),
@@ -57,21 +99,28 @@ int inventory_polls(struct store *st, void (*fn)(void *ctx, const struct invento
 		"restatements, last_attempt FROM poll_state ORDER BY source");
 	if (!q)
 		return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		struct inventory_poll p = {
-			.source = store_column_text(q, 0),
-			.last_success = time_of(q, 1),
-			.last_error_at = time_of(q, 2),
-			.last_error = sqlite3_column_type(q, 3) == SQLITE_NULL ? NULL
-			                                                       : store_column_text(q, 3),
-			.next_run = time_of(q, 4),
-			.rows = sqlite3_column_int64(q, 5),
-			.rejects = sqlite3_column_int64(q, 6),
-			.restatements = sqlite3_column_int64(q, 7),
-		};
-		fn(ctx, &p);
-	}
-	sqlite3_finalize(q);
+	struct poll_walk w = {fn, ctx};
+	store_each_row(st, q, poll_row, &w, NULL);
+	return 0;
+}
+
+struct source_walk {
+	void (*fn)(void *ctx, const struct inventory_log_source *s);
+	void *ctx;
+};
+
+static int source_row(void *arg, sqlite3_stmt *q)
+{
+	const struct source_walk *w = arg;
+	struct inventory_log_source s = {
+		.name = store_column_text(q, 0),
+		.requests = sqlite3_column_int64(q, 1),
+		.tokens = sqlite3_column_int64(q, 2),
+		.has_days = sqlite3_column_type(q, 3) != SQLITE_NULL,
+		.first_day = (int32_t)sqlite3_column_int64(q, 3),
+		.last_day = (int32_t)sqlite3_column_int64(q, 4),
+	};
+	w->fn(w->ctx, &s);
 	return 0;
 }
 
@@ -84,18 +133,39 @@ int inventory_log_sources(struct store *st,
 		"GROUP BY s.id ORDER BY s.name");
 	if (!q)
 		return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		struct inventory_log_source s = {
-			.name = store_column_text(q, 0),
-			.requests = sqlite3_column_int64(q, 1),
-			.tokens = sqlite3_column_int64(q, 2),
-			.has_days = sqlite3_column_type(q, 3) != SQLITE_NULL,
-			.first_day = (int32_t)sqlite3_column_int64(q, 3),
-			.last_day = (int32_t)sqlite3_column_int64(q, 4),
-		};
-		fn(ctx, &s);
-	}
-	sqlite3_finalize(q);
+	struct source_walk w = {fn, ctx};
+	store_each_row(st, q, source_row, &w, NULL);
+	return 0;
+}
+
+struct file_walk {
+	void (*file)(void *ctx, const struct inventory_file *f);
+	void (*reject)(void *ctx, const char *message);
+	void *ctx;
+	sqlite3_stmt *rejects;          // the file's rejects, by line
+};
+
+static int file_row(void *arg, sqlite3_stmt *q)
+{
+	const struct file_walk *w = arg;
+	struct inventory_file f = {
+		.path = store_column_text(q, 1),
+		.format = store_column_text(q, 2),
+		.lines = sqlite3_column_int64(q, 3),
+		.records = sqlite3_column_int64(q, 4),
+		.duplicates = sqlite3_column_int64(q, 5),
+		.rejects = sqlite3_column_int64(q, 6),
+		.offset = sqlite3_column_int64(q, 7),
+		.size = sqlite3_column_int64(q, 8),
+		.last_time = time_of(q, 9),
+		.updated_at = time_of(q, 10),
+	};
+	w->file(w->ctx, &f);
+	sqlite3_stmt *r = w->rejects;
+	sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
+	while (sqlite3_step(r) == SQLITE_ROW)
+		w->reject(w->ctx, store_column_text(r, 0));
+	sqlite3_reset(r);
 	return 0;
 }
 
@@ -112,26 +182,8 @@ int inventory_files(struct store *st, void (*file)(void *ctx, const struct inven
 		sqlite3_finalize(r);
 		return -1;
 	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		struct inventory_file f = {
-			.path = store_column_text(q, 1),
-			.format = store_column_text(q, 2),
-			.lines = sqlite3_column_int64(q, 3),
-			.records = sqlite3_column_int64(q, 4),
-			.duplicates = sqlite3_column_int64(q, 5),
-			.rejects = sqlite3_column_int64(q, 6),
-			.offset = sqlite3_column_int64(q, 7),
-			.size = sqlite3_column_int64(q, 8),
-			.last_time = time_of(q, 9),
-			.updated_at = time_of(q, 10),
-		};
-		file(ctx, &f);
-		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
-		while (sqlite3_step(r) == SQLITE_ROW)
-			reject(ctx, store_column_text(r, 0));
-		sqlite3_reset(r);
-	}
-	sqlite3_finalize(q);
+	struct file_walk w = {file, reject, ctx, r};
+	store_each_row(st, q, file_row, &w, NULL);
 	sqlite3_finalize(r);
 	return 0;
 }

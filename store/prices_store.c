@@ -188,6 +188,23 @@ done:
 	return rc;
 }
 
+struct snapshot_list {
+	struct prices_snapshot **out;
+	size_t *n, cap;
+};
+
+static int snapshot_row(void *arg, sqlite3_stmt *q)
+{
+	struct snapshot_list *l = arg;
+	xgrow(l->out, &l->cap, *l->n + 1, sizeof **l->out);
+	(*l->out)[(*l->n)++] = (struct prices_snapshot){
+		.taken_on = xstrdup(store_column_text(q, 0)),
+		.models = sqlite3_column_int64(q, 1),
+		.origin = xstrdup(store_column_text(q, 2)),
+	};
+	return 0;
+}
+
 int prices_store_list(struct store *st, struct prices_snapshot **out, size_t *n)
 {
 	*out = NULL;
@@ -197,16 +214,8 @@ int prices_store_list(struct store *st, struct prices_snapshot **out, size_t *n)
 		"LEFT JOIN model_price p ON p.snapshot_id = s.id GROUP BY s.id ORDER BY s.taken_on");
 	if (!q)
 		return -1;
-	size_t cap = 0;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = (struct prices_snapshot){
-			.taken_on = xstrdup(store_column_text(q, 0)),
-			.models = sqlite3_column_int64(q, 1),
-			.origin = xstrdup(store_column_text(q, 2)),
-		};
-	}
-	sqlite3_finalize(q);
+	struct snapshot_list l = {out, n, 0};
+	store_each_row(st, q, snapshot_row, &l, NULL);  // a failed step ends the list
 	return 0;
 }
 

@@ -6,6 +6,21 @@
 #include "store/pricing_read.h"
 #include "store/store.h"
 
+struct snapshot_walk {
+	int (*fn)(void *ctx, const struct pricing_read_snapshot *s);
+	void *ctx;
+};
+
+static int snapshot_row(void *arg, sqlite3_stmt *q)
+{
+	const struct snapshot_walk *w = arg;
+	struct pricing_read_snapshot s = {
+		.id = sqlite3_column_int64(q, 0),
+		.taken_on = store_column_text(q, 1),
+	};
+	return w->fn(w->ctx, &s);
+}
+
 int pricing_read_snapshots(struct store *st,
                            int (*fn)(void *ctx, const struct pricing_read_snapshot *s), void *ctx)
 {
@@ -13,18 +28,25 @@ int pricing_read_snapshots(struct store *st,
 	                                "ORDER BY taken_on");
 	if (!q)
 		return -1;
-	int rc = SQLITE_DONE, err = 0;
-	while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct pricing_read_snapshot s = {
-			.id = sqlite3_column_int64(q, 0),
-			.taken_on = store_column_text(q, 1),
-		};
-		err = fn(ctx, &s);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = store_fail(st, "cannot read the price snapshots");
-	sqlite3_finalize(q);
-	return err;
+	struct snapshot_walk w = {fn, ctx};
+	return store_each_row(st, q, snapshot_row, &w, "cannot read the price snapshots");
+}
+
+struct price_walk {
+	int (*fn)(void *ctx, const struct pricing_read_price *p);
+	void *ctx;
+};
+
+static int price_row(void *arg, sqlite3_stmt *q)
+{
+	const struct price_walk *w = arg;
+	struct pricing_read_price p = {
+		.model = store_column_text(q, 0),
+		.canonical_slug = store_column_text(q, 1),
+		.prompt = store_column_text(q, 2),
+		.completion = store_column_text(q, 3),
+	};
+	return w->fn(w->ctx, &p);
 }
 
 int pricing_read_prices(struct store *st, int64_t snapshot_id,
@@ -35,19 +57,6 @@ int pricing_read_prices(struct store *st, int64_t snapshot_id,
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, snapshot_id);
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct pricing_read_price p = {
-			.model = store_column_text(q, 0),
-			.canonical_slug = store_column_text(q, 1),
-			.prompt = store_column_text(q, 2),
-			.completion = store_column_text(q, 3),
-		};
-		if ((stop = fn(ctx, &p)) != 0)
-			break;
-	}
-	sqlite3_finalize(q);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read prices");
+	struct price_walk w = {fn, ctx};
+	return store_each_row(st, q, price_row, &w, "cannot read prices");
 }

@@ -97,10 +97,7 @@ int provsnap_ensure(struct store *st)
 	sqlite3_stmt *q = store_prepare(st, "SELECT count(*) FROM provider_snapshot");
 	if (!q)
 		return -1;
-	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	if (n < 0)
-		store_fail(st, "cannot count the provider snapshots");
-	sqlite3_finalize(q);
+	int64_t n = store_int(st, q, "cannot count the provider snapshots");
 	if (n != 0)
 		return n < 0 ? -1 : 0;
 	const struct embedded_file *f =

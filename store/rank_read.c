@@ -6,6 +6,24 @@
 #include "store/rank_read.h"
 #include "store/store.h"
 
+struct day_walk {
+	int (*fn)(void *ctx, const struct rank_read_day *d);
+	void *ctx;
+};
+
+static int day_row(void *arg, sqlite3_stmt *q)
+{
+	const struct day_walk *w = arg;
+	struct rank_read_day d = {
+		.day = store_column_text(q, 0),
+		.has_as_of = sqlite3_column_type(q, 1) != SQLITE_NULL,
+		.as_of = sqlite3_column_int64(q, 1),
+		.rows = sqlite3_column_int64(q, 2),
+		.has_other = sqlite3_column_int(q, 3) != 0,
+	};
+	return w->fn(w->ctx, &d);
+}
+
 int rank_read_days(struct store *st, const char *from, const char *to,
                    int (*fn)(void *ctx, const struct rank_read_day *d), void *ctx)
 {
@@ -16,22 +34,26 @@ int rank_read_days(struct store *st, const char *from, const char *to,
 		return -1;
 	store_bind_text(q, 1, from);
 	store_bind_text(q, 2, to);
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct rank_read_day d = {
-			.day = store_column_text(q, 0),
-			.has_as_of = sqlite3_column_type(q, 1) != SQLITE_NULL,
-			.as_of = sqlite3_column_int64(q, 1),
-			.rows = sqlite3_column_int64(q, 2),
-			.has_other = sqlite3_column_int(q, 3) != 0,
-		};
-		if ((stop = fn(ctx, &d)) != 0)
-			break;
-	}
-	sqlite3_finalize(q);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read the rankings days");
+	struct day_walk w = {fn, ctx};
+	return store_each_row(st, q, day_row, &w, "cannot read the rankings days");
+}
+
+struct row_walk {
+	int (*fn)(void *ctx, const struct rank_read_row *r);
+	void *ctx;
+};
+
+static int rank_row(void *arg, sqlite3_stmt *q)
+{
+	const struct row_walk *w = arg;
+	struct rank_read_row r = {
+		.day = store_column_text(q, 0),
+		.has_as_of = sqlite3_column_type(q, 1) != SQLITE_NULL,
+		.as_of = sqlite3_column_int64(q, 1),
+		.model = store_column_text(q, 2),
+		.tokens = sqlite3_column_int64(q, 3),
+	};
+	return w->fn(w->ctx, &r);
 }
 
 int rank_read_rows(struct store *st, const char *from, const char *to,
@@ -45,23 +67,33 @@ int rank_read_rows(struct store *st, const char *from, const char *to,
 		return -1;
 	store_bind_text(q, 1, from);
 	store_bind_text(q, 2, to);
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct rank_read_row r = {
-			.day = store_column_text(q, 0),
-			.has_as_of = sqlite3_column_type(q, 1) != SQLITE_NULL,
-			.as_of = sqlite3_column_int64(q, 1),
-			.model = store_column_text(q, 2),
-			.tokens = sqlite3_column_int64(q, 3),
-		};
-		if ((stop = fn(ctx, &r)) != 0)
-			break;
-	}
-	int err = stop;
-	if (!err && rc != SQLITE_DONE)
-		err = store_fail(st, "cannot read the rankings");
-	sqlite3_finalize(q);
-	return err;
+	struct row_walk w = {fn, ctx};
+	return store_each_row(st, q, rank_row, &w, "cannot read the rankings");
+}
+
+struct restatement_walk {
+	int (*fn)(void *ctx, const struct rank_read_restatement *r);
+	void *ctx;
+};
+
+static int restatement_row(void *arg, sqlite3_stmt *q)
+{
+	const struct restatement_walk *w = arg;
+	struct rank_read_restatement r = {
+		.day = store_column_text(q, 0),
+		.model = store_column_text(q, 1),
+		.has_old_tokens = sqlite3_column_type(q, 2) != SQLITE_NULL,
+		.has_new_tokens = sqlite3_column_type(q, 3) != SQLITE_NULL,
+		.has_old_as_of = sqlite3_column_type(q, 4) != SQLITE_NULL,
+		.has_new_as_of = sqlite3_column_type(q, 5) != SQLITE_NULL,
+		.has_noticed_at = sqlite3_column_type(q, 6) != SQLITE_NULL,
+		.old_tokens = sqlite3_column_int64(q, 2),
+		.new_tokens = sqlite3_column_int64(q, 3),
+		.old_as_of = sqlite3_column_int64(q, 4),
+		.new_as_of = sqlite3_column_int64(q, 5),
+		.noticed_at = sqlite3_column_int64(q, 6),
+	};
+	return w->fn(w->ctx, &r);
 }
 
 int rank_read_restatements(struct store *st,
@@ -73,27 +105,6 @@ int rank_read_restatements(struct store *st,
 		"b.started_at FROM restatement r JOIN batch b ON b.id = r.batch_id ORDER BY r.id");
 	if (!q)
 		return -1;
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct rank_read_restatement r = {
-			.day = store_column_text(q, 0),
-			.model = store_column_text(q, 1),
-			.has_old_tokens = sqlite3_column_type(q, 2) != SQLITE_NULL,
-			.has_new_tokens = sqlite3_column_type(q, 3) != SQLITE_NULL,
-			.has_old_as_of = sqlite3_column_type(q, 4) != SQLITE_NULL,
-			.has_new_as_of = sqlite3_column_type(q, 5) != SQLITE_NULL,
-			.has_noticed_at = sqlite3_column_type(q, 6) != SQLITE_NULL,
-			.old_tokens = sqlite3_column_int64(q, 2),
-			.new_tokens = sqlite3_column_int64(q, 3),
-			.old_as_of = sqlite3_column_int64(q, 4),
-			.new_as_of = sqlite3_column_int64(q, 5),
-			.noticed_at = sqlite3_column_int64(q, 6),
-		};
-		if ((stop = fn(ctx, &r)) != 0)
-			break;
-	}
-	sqlite3_finalize(q);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read restatements");
+	struct restatement_walk w = {fn, ctx};
+	return store_each_row(st, q, restatement_row, &w, "cannot read restatements");
 }

@@ -30,6 +30,21 @@ int64_t store_new_batch(struct store *st, const char *command)
 	return sqlite3_last_insert_rowid(st->db);
 }
 
+struct have_days {
+	int32_t first, last;
+	bool *have;
+};
+
+static int stored_day_row(void *arg, sqlite3_stmt *q)
+{
+	const struct have_days *h = arg;
+	int32_t d;
+	const char *t = store_column_text(q, 0);
+	if (date_parse(t, strlen(t), &d) && d >= h->first && d <= h->last)
+		h->have[d - h->first] = true;
+	return 0;
+}
+
 int rank_days_stored(struct store *st, int32_t first, int32_t last, bool *have)
 {
 	char a[DATE_LEN + 1], b[DATE_LEN + 1];
@@ -40,15 +55,8 @@ int rank_days_stored(struct store *st, int32_t first, int32_t last, bool *have)
 		return -1;
 	store_bind_text(q, 1, a);
 	store_bind_text(q, 2, b);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int32_t d;
-		const char *t = store_column_text(q, 0);
-		if (date_parse(t, strlen(t), &d) && d >= first && d <= last)
-			have[d - first] = true;
-	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read the stored days");
+	struct have_days h = {first, last, have};
+	return store_each_row(st, q, stored_day_row, &h, "cannot read the stored days");
 }
 
 struct stored_row {

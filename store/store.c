@@ -378,11 +378,42 @@ const char *store_column_text(sqlite3_stmt *stmt, int col)
 	return s ? (const char *)s : "";
 }
 
+int store_each_row(struct store *st, sqlite3_stmt *q, int (*row)(void *ctx, sqlite3_stmt *q),
+                   void *ctx, const char *what)
+{
+	int rc, stop = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((stop = row(ctx, q)) != 0)
+			break;
+	}
+	int err = stop;
+	if (!err && rc != SQLITE_DONE)
+		err = what ? store_fail(st, what) : -1;
+	sqlite3_finalize(q);
+	return err;
+}
+
+int64_t store_int(struct store *st, sqlite3_stmt *q, const char *what)
+{
+	int64_t v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	if (v < 0)
+		store_fail(st, what);
+	sqlite3_finalize(q);
+	return v;
+}
+
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 {
 	if (!s)
 		return sqlite3_bind_null(stmt, idx);
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+/* The value of a setting row into *(char **)ctx; one row is all there is. */
+static int setting_row(void *ctx, sqlite3_stmt *q)
+{
+	*(char **)ctx = xstrdup(store_column_text(q, 0));
+	return 1;
 }
 
 int store_get_setting(struct store *st, const char *key, char **value)
@@ -392,13 +423,7 @@ int store_get_setting(struct store *st, const char *key, char **value)
 	if (!stmt)
 		return -1;
 	store_bind_text(stmt, 1, key);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*value = xstrdup(store_column_text(stmt, 0));
-	else if (rc != SQLITE_DONE)
-		store_fail(st, "cannot read a setting");
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	return store_each_row(st, stmt, setting_row, value, "cannot read a setting") < 0 ? -1 : 0;
 }
 
 int store_set_setting(struct store *st, const char *key, const char *value)

@@ -60,6 +60,19 @@ int store_exec(struct store *st, const char *sql);
 /* Logs "what: sqlite's message" for the last error on st. Returns -1. */
 int store_fail(struct store *st, const char *what);
 
+/*
+ * Steps q to its end, calling row(ctx, q) for each row; a nonzero value
+ * from row stops there. Finalizes q in every case. Returns 0 at the end,
+ * row's nonzero value when it stopped, and -1 when sqlite failed: after
+ * store_fail(st, what), or silently when what is NULL.
+ */
+int store_each_row(struct store *st, sqlite3_stmt *q, int (*row)(void *ctx, sqlite3_stmt *q),
+                   void *ctx, const char *what);
+
+/* Column 0 of q's first row, or -1 after store_fail(st, what) when there is
+ * none; for a query of one non-negative number. Finalizes q. */
+int64_t store_int(struct store *st, sqlite3_stmt *q, const char *what);
+
 /* Text of a column, or "" for NULL. */
 const char *store_column_text(sqlite3_stmt *stmt, int col);
 /* Binds text with SQLITE_TRANSIENT, or NULL when s is NULL. */

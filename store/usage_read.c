@@ -30,6 +30,21 @@ static bool dataset_daily(const char *name)
 	return false;
 }
 
+struct source_list {
+	struct usage_source **out;
+	size_t n, cap;
+};
+
+static int source_row(void *arg, sqlite3_stmt *q)
+{
+	struct source_list *l = arg;
+	xgrow(l->out, &l->cap, l->n + 1, sizeof **l->out);
+	const char *name = store_column_text(q, 1);
+	(*l->out)[l->n++] = (struct usage_source){sqlite3_column_int64(q, 0), xstrdup(name),
+	                                          dataset_daily(name)};
+	return 0;
+}
+
 int usage_read_sources(struct store *st, const char *wanted, struct usage_source **out)
 {
 	sqlite3_stmt *q = store_prepare(st,
@@ -37,15 +52,9 @@ int usage_read_sources(struct store *st, const char *wanted, struct usage_source
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, wanted);
-	size_t n = 0, cap = 0;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		xgrow(out, &cap, n + 1, sizeof **out);
-		const char *name = store_column_text(q, 1);
-		(*out)[n++] = (struct usage_source){sqlite3_column_int64(q, 0), xstrdup(name),
-		                                    dataset_daily(name)};
-	}
-	sqlite3_finalize(q);
-	return (int)n;
+	struct source_list l = {.out = out};
+	store_each_row(st, q, source_row, &l, NULL);  // a failed step ends the list
+	return (int)l.n;
 }
 
 void usage_sources_free(struct usage_source *v, size_t n)
@@ -60,6 +69,33 @@ void usage_sources_free(struct usage_source *v, size_t n)
 static bool id_plausible(int64_t max_id, int64_t rows)
 {
 	return max_id >= 0 && rows >= 0 && max_id <= rows + 1024 && max_id < UINT32_MAX;
+}
+
+/* The names of one id table: names[id] (and more[id] from column 2). */
+struct name_walk {
+	char **names, **more;
+	size_t n;
+};
+
+/* 1 for an id out of range or seen twice (a corrupt file). */
+static int name_row(void *arg, sqlite3_stmt *q)
+{
+	const struct name_walk *w = arg;
+	int64_t id = sqlite3_column_int64(q, 0);
+	if (id < 0 || (size_t)id >= w->n || w->names[id])
+		return 1;
+	w->names[id] = xstrdup(store_column_text(q, 1));
+	if (w->more)
+		w->more[id] = xstrdup(store_column_text(q, 2));
+	return 0;
+}
+
+/* store_each_row over sql, or 0 when it cannot be prepared (said). */
+static int read_names(struct store *st, const char *sql, struct name_walk *w)
+{
+	sqlite3_stmt *q = store_prepare(st, sql);
+	return q ? store_each_row(st, q, name_row, w, "cannot read model and provider names")
+	         : 0;
 }
 
 int usage_read_names(struct store *st, struct usage_names *out)
@@ -85,28 +121,11 @@ int usage_read_names(struct store *st, struct usage_names *out)
 	out->models = xcalloc(out->n_models, sizeof *out->models);
 	out->permaslugs = xcalloc(out->n_models, sizeof *out->permaslugs);
 	out->providers = xcalloc(out->n_providers, sizeof *out->providers);
-	int rc = SQLITE_DONE;
-	q = store_prepare(st, "SELECT id, slug, permaslug FROM model_dim");
-	while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q, 0);
-		if (id < 0 || (size_t)id >= out->n_models || out->models[id]) {
-			rc = SQLITE_CORRUPT;
-			break;
-		}
-		out->models[id] = xstrdup(store_column_text(q, 1));
-		out->permaslugs[id] = xstrdup(store_column_text(q, 2));
-	}
-	sqlite3_finalize(q);
-	q = rc == SQLITE_DONE ? store_prepare(st, "SELECT id, name FROM provider_dim") : NULL;
-	while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q, 0);
-		if (id < 0 || (size_t)id >= out->n_providers || out->providers[id]) {
-			rc = SQLITE_CORRUPT;
-			break;
-		}
-		out->providers[id] = xstrdup(store_column_text(q, 1));
-	}
-	sqlite3_finalize(q);
+	struct name_walk models = {out->models, out->permaslugs, out->n_models};
+	struct name_walk providers = {out->providers, NULL, out->n_providers};
+	int err = read_names(st, "SELECT id, slug, permaslug FROM model_dim", &models);
+	if (!err)
+		err = read_names(st, "SELECT id, name FROM provider_dim", &providers);
 	for (size_t i = 0; i < out->n_models; i++) {
 		if (!out->models[i]) {
 			out->models[i] = xstrdup("");
@@ -117,11 +136,31 @@ int usage_read_names(struct store *st, struct usage_names *out)
 		if (!out->providers[i])
 			out->providers[i] = xstrdup("");
 	}
-	if (rc == SQLITE_CORRUPT) {
+	if (err == 1) {
 		log_error("%s: corrupt database: a model or provider id out of range", st->path);
 		return -1;
 	}
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read model and provider names");
+	return err;
+}
+
+struct day_walk {
+	int (*fn)(void *ctx, const struct usage_read_day *d);
+	void *ctx;
+};
+
+static int day_row(void *arg, sqlite3_stmt *q)
+{
+	const struct day_walk *w = arg;
+	struct usage_read_day d = {
+		.day = (int32_t)sqlite3_column_int64(q, 0),
+		.model_id = sqlite3_column_int64(q, 1),
+		.provider_id = sqlite3_column_int64(q, 2),
+		.requests = sqlite3_column_int64(q, 3),
+		.tokens = sqlite3_column_int64(q, 4),
+		.cost_micro = sqlite3_column_int64(q, 5),
+		.cost_requests = sqlite3_column_int64(q, 6),
+	};
+	return w->fn(w->ctx, &d);
 }
 
 int usage_read_days(struct store *st, int64_t source_id, int32_t from, int32_t to,
@@ -135,24 +174,30 @@ int usage_read_days(struct store *st, int64_t source_id, int32_t from, int32_t t
 	sqlite3_bind_int64(q, 1, source_id);
 	sqlite3_bind_int64(q, 2, from);
 	sqlite3_bind_int64(q, 3, to);
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct usage_read_day d = {
-			.day = (int32_t)sqlite3_column_int64(q, 0),
-			.model_id = sqlite3_column_int64(q, 1),
-			.provider_id = sqlite3_column_int64(q, 2),
-			.requests = sqlite3_column_int64(q, 3),
-			.tokens = sqlite3_column_int64(q, 4),
-			.cost_micro = sqlite3_column_int64(q, 5),
-			.cost_requests = sqlite3_column_int64(q, 6),
-		};
-		if ((stop = fn(ctx, &d)) != 0)
-			break;
+	struct day_walk w = {fn, ctx};
+	return store_each_row(st, q, day_row, &w, "cannot read usage");
+}
+
+struct bucket_walk {
+	struct store *st;
+	int (*fn)(void *ctx, int64_t bucket, const struct usage_cell *cells, size_t n);
+	void *ctx;
+	struct usage_cell *cells;       // the decoded cells of one bucket
+	size_t cap;
+};
+
+static int bucket_row(void *arg, sqlite3_stmt *q)
+{
+	struct bucket_walk *w = arg;
+	int64_t bucket = sqlite3_column_int64(q, 0);
+	size_t n = 0;
+	if (!usage_cells_decode(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1),
+	                        bucket, &w->cells, &n, &w->cap)) {
+		log_error("%s: corrupt database: a stored 15-minute bucket cannot be decoded",
+		          w->st->path);
+		return -1;
 	}
-	sqlite3_finalize(q);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read usage");
+	return w->fn(w->ctx, bucket, w->cells, n);
 }
 
 int usage_read_buckets(struct store *st, int64_t source_id, int64_t lo, int64_t hi,
@@ -167,25 +212,9 @@ int usage_read_buckets(struct store *st, int64_t source_id, int64_t lo, int64_t 
 	sqlite3_bind_int64(q, 1, source_id);
 	sqlite3_bind_int64(q, 2, lo);
 	sqlite3_bind_int64(q, 3, hi);
-	struct usage_cell *cells = NULL;
-	size_t cap = 0;
-	int rc, err = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t bucket = sqlite3_column_int64(q, 0);
-		size_t n = 0;
-		if (!usage_cells_decode(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1),
-		                        bucket, &cells, &n, &cap)) {
-			log_error("%s: corrupt database: a stored 15-minute bucket cannot be decoded", st->path);
-			err = -1;
-			break;
-		}
-		if ((err = fn(ctx, bucket, cells, n)) != 0)
-			break;
-	}
-	free(cells);
-	sqlite3_finalize(q);
-	if (!err && rc != SQLITE_DONE)
-		err = store_fail(st, "cannot read usage");
+	struct bucket_walk w = {.st = st, .fn = fn, .ctx = ctx};
+	int err = store_each_row(st, q, bucket_row, &w, "cannot read usage");
+	free(w.cells);
 	return err;
 }
 
@@ -202,9 +231,5 @@ int64_t usage_read_overlap_days(struct store *st, int64_t source_a, int64_t sour
 	sqlite3_bind_int64(q, 2, source_b);
 	sqlite3_bind_int64(q, 3, from);
 	sqlite3_bind_int64(q, 4, to);
-	int64_t days = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
-	if (days < 0)
-		return store_fail(st, "cannot compare the log sources");
-	return days;
+	return store_int(st, q, "cannot compare the log sources");
 }

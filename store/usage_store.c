@@ -38,11 +38,7 @@ static int64_t source_id(struct store *st, const char *name)
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, name);
-	int64_t id = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
-	if (id < 0)
-		store_fail(st, "cannot register the log source");
-	return id;
+	return store_int(st, q, "cannot register the log source");
 }
 
 int usage_writer_init(struct usage_writer *w, struct store *st, const char *dataset, bool daily)
@@ -149,6 +145,20 @@ static int cmp_cell(const void *a, const void *b)
 	return x->provider_id < y->provider_id ? -1 : x->provider_id > y->provider_id;
 }
 
+/* Merges the neighbours of sorted cells that are equal by cmp_cell; returns
+ * how many cells are left. */
+static size_t merge_equal(struct usage_cell *c, size_t n)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (out && cmp_cell(&c[out - 1], &c[i]) == 0)
+			add_counts(&c[out - 1].c, &c[i].c);
+		else
+			c[out++] = c[i];
+	}
+	return out;
+}
+
 /* Merges the cells of one bucket into its stored blob. */
 static int write_bucket(struct usage_writer *w, const struct usage_cell *cells, size_t n)
 {
@@ -179,13 +189,7 @@ static int write_bucket(struct usage_writer *w, const struct usage_cell *cells, 
 	}
 	if (stored)
 		xqsort(all, n_all, sizeof *all, cmp_cell);  // else already in order
-	size_t out = 0;
-	for (size_t i = 0; i < n_all; i++) {
-		if (out && cmp_cell(&all[out - 1], &all[i]) == 0)
-			add_counts(&all[out - 1].c, &all[i].c);
-		else
-			all[out++] = all[i];
-	}
+	size_t out = merge_equal(all, n_all);
 	unsigned char *blob = xmalloc(out * USAGE_CELL_MAX_BYTES + 1);
 	size_t len = usage_cells_encode(all, out, blob);
 	q = w->put_q;
@@ -303,14 +307,7 @@ static size_t merge_small(struct usage_cell *c, size_t n)
 		}
 		c[j] = x;
 	}
-	size_t out = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (out && cmp_cell(&c[out - 1], &c[i]) == 0)
-			add_counts(&c[out - 1].c, &c[i].c);
-		else
-			c[out++] = c[i];
-	}
-	return out;
+	return merge_equal(c, n);
 }
 
 static int flush(struct usage_writer *w, struct usage_batch *b);

@@ -299,10 +299,9 @@ static int write_json(const struct share_table *t, FILE *fp)
 	json_t *rows = json_array();
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct share_row *r = &t->rows[i];
-		char start[DATE_LEN + 1], end[DATE_LEN + 1], share[24];
+		char start[DATE_LEN + 1], end[DATE_LEN + 1];
 		date_format(r->period.start, start);
 		date_format(r->period.end, end);
-		num_format_e4(r->share_e4, share);
 		json_t *row = json_object();
 		json_object_set_new(row, "period", json_string(r->period.label));
 		json_object_set_new(row, "start", json_string(start));

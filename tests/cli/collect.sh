@@ -335,16 +335,6 @@ daemon_conf() {
 	mv "$out_file.tmp" "$out_file"
 }
 
-# wait_for FILE TEXT: up to 10 s for TEXT to appear in FILE.
-wait_for() {
-	for _ in $(seq 200); do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	cat "$1" >&2
-	fail "$1 never showed: $2"
-}
-
 TEST 'the daemon keeps its config on a broken SIGHUP, applies a good one, and exits 0 on SIGTERM' daemon_reload
 daemon_reload() {
 	serve

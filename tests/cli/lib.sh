@@ -34,6 +34,16 @@ expect() {
 	fi
 }
 
+# wait_for FILE TEXT [SECONDS]: up to SECONDS (10) for TEXT to appear in FILE.
+wait_for() {
+	for _ in $(seq $((${3:-10} * 20))); do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	cat "$1" >&2
+	fail "$1 never showed: $2"
+}
+
 # same FILE1 FILE2: byte-identical.
 same() {
 	cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -40 >&2; fail "$1 and $2 differ"; }

@@ -75,16 +75,6 @@ db_error_mid_file_ends_ingest() {
 	[ "$(requests_stored t.db)" -eq 200001 ] || fail "the re-run is not exact"
 }
 
-# wait_for FILE TEXT: up to 20 s for TEXT to appear in FILE.
-wait_for() {
-	for _ in $(seq 400); do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	cat "$1" >&2
-	fail "$1 never showed: $2"
-}
-
 # wait_count FILE TEXT N: up to 30 s for TEXT to appear N times in FILE.
 wait_count() {
 	for _ in $(seq 600); do
@@ -119,7 +109,7 @@ db_error_mid_file_is_retried_by_follow() {
 	"$TOKENSHARE" --db f.db ingest --follow --interval 100 app.log </dev/null >/dev/null 2>follow.err &
 	pid=$!
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	wait_for follow.err "disk full (test)"
+	wait_for follow.err "disk full (test)" 20
 	# It keeps trying at every look, and answers SIGTERM.
 	wait_count follow.err "disk full (test)" 2 || fail "the follower did not try again"
 	stops_within $pid 5
@@ -143,7 +133,7 @@ db_error_mid_file_keeps_collect_alive() {
 	"$TOKENSHARE" collect --config tokenshare.conf </dev/null >collect.out 2>collect.err &
 	pid=$!
 	CLEANUP_PIDS="$CLEANUP_PIDS $pid"
-	wait_for collect.err "disk full (test)"
+	wait_for collect.err "disk full (test)" 20
 	wait_count collect.err "disk full (test)" 2 || fail "collect did not try again"
 	stops_within $pid 5
 	contains collect.err "stopping"

@@ -99,14 +99,11 @@ TEST("CSV columns may come in any order and extra columns are ignored")
 	rank_batch_finish(&b);
 }
 
+/* The one number sql answers, or -1. */
 static int64_t count(struct store *st, const char *sql)
 {
 	sqlite3_stmt *q = store_prepare(st, sql);
-	int64_t v = -1;
-	if (q && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
+	return q ? store_int(st, q, sql) : -1;
 }
 
 static void apply(struct store *st, const char *csv, struct rank_apply_stats *stats)

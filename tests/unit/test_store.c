@@ -11,14 +11,11 @@
 #include "core/xalloc.h"
 #include "harness.h"
 
+/* The one number sql answers, or -1. */
 static int64_t pragma(struct store *st, const char *sql)
 {
 	sqlite3_stmt *q = store_prepare(st, sql);
-	int64_t v = -1;
-	if (q && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
+	return q ? store_int(st, q, sql) : -1;
 }
 
 TEST("migrations are numbered 1 to N with no gap, so the version is the count")
