@@ -103,41 +103,52 @@ static const struct cli_opt dashboard_options[] = {
 	CLI_END,
 };
 
+/* What the options say. */
+struct bundle_args {
+	const char *cmd;
+	const char *name, *dir, *verify, *known_text;
+	int32_t known_at;       // UTC day; INT32_MAX: not given
+	bool tar;
+};
+
+static int on_option(void *ctx, int id, const char *arg)
+{
+	struct bundle_args *a = ctx;
+	switch (id) {
+	case OPT_DASHBOARD:
+		a->name = arg;
+		break;
+	case 'o':
+		if (!*arg)
+			return cli_usage_error(a->cmd, "-o needs a path");
+		a->dir = arg;
+		break;
+	case OPT_VERIFY:
+		a->verify = arg;
+		break;
+	case OPT_TAR:
+		a->tar = true;
+		break;
+	case OPT_KNOWN_AT:
+		if (!cli_parse_date(arg, &a->known_at))
+			return cli_usage_error(a->cmd, "--known-at '%s' is not a date in the form "
+			                       "YYYY-MM-DD", arg);
+		a->known_text = arg;
+		break;
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 {
-	const char *cmd = bundle ? "bundle" : "dashboard";
-	const char *name = NULL, *dir = NULL, *verify = NULL, *known_text = NULL;
-	int32_t known_at = INT32_MAX;
-	bool tar = false;
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, bundle ? &cmd_bundle : &cmd_dashboard, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		case OPT_DASHBOARD:
-			name = optarg;
-			break;
-		case 'o':
-			if (!*optarg)
-				return cli_usage_error(cmd, "-o needs a path");
-			dir = optarg;
-			break;
-		case OPT_VERIFY:
-			verify = optarg;
-			break;
-		case OPT_TAR:
-			tar = true;
-			break;
-		case OPT_KNOWN_AT:
-			if (!cli_parse_date(optarg, &known_at))
-				return cli_usage_error(cmd, "--known-at '%s' is not a date in the form "
-				                       "YYYY-MM-DD", optarg);
-			known_text = optarg;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	struct bundle_args a = {.cmd = bundle ? "bundle" : "dashboard", .known_at = INT32_MAX};
+	int parsed = cli_parse(bundle ? &cmd_bundle : &cmd_dashboard, argc, argv, g, on_option, &a);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	const char *cmd = a.cmd;
+	const char *name = a.name, *dir = a.dir, *verify = a.verify, *known_text = a.known_text;
+	int32_t known_at = a.known_at;
+	bool tar = a.tar;
 	if (dir && strcmp(dir, "-") == 0 && tar)
 		return cli_usage_error(cmd, "-o -: the archive's top directory is named after "
 		                       "FILE.tar, so --tar needs a file name");
@@ -160,17 +171,11 @@ static int run(int argc, char **argv, struct cli_global *g, bool bundle)
 		return TS_EXIT_USAGE;
 	if (known_at != INT32_MAX)
 		dashboard_known_at(&d, known_at);
-	char *db_path = cli_db_path(g);
-	if (!db_path) {
-		dashboard_finish(&d);
-		return cli_usage_error(cmd, "no database: give --db or set TOKENSHARE_DB");
-	}
 	struct store st;
-	int err = store_open(&st, db_path, STORE_READ);
-	free(db_path);
+	int err = command_open_store(cmd, g, &st, STORE_READ);
 	if (err) {
 		dashboard_finish(&d);
-		return TS_EXIT_STORE;
+		return err;
 	}
 	int rc;
 	if (bundle) {

@@ -31,34 +31,40 @@ static const struct cli_opt options[] = {
 	CLI_END,
 };
 
+/* What the options say. */
+struct chart_args {
+	struct share_query q;
+	struct chart_opts co;
+	const char *dir;
+};
+
+static int on_option(void *ctx, int id, const char *arg)
+{
+	struct chart_args *a = ctx;
+	int handled = query_option("chart", id, arg, &a->q);
+	if (!handled)
+		handled = chart_option("chart", id, arg, &a->co);
+	if (handled)
+		return handled < 0 ? TS_EXIT_USAGE : 0;
+	if (id == 'o') {
+		if (cli_output_dir("chart", arg))
+			return TS_EXIT_USAGE;
+		a->dir = arg;
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
-	struct share_query q;
-	query_defaults(&q);
-	const char *dir = NULL;
-	struct chart_opts co;
-	chart_opts_defaults(&co);
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_chart, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		int handled = query_option("chart", c, optarg, &q);
-		if (!handled)
-			handled = chart_option("chart", c, optarg, &co);
-		if (handled < 0)
-			return TS_EXIT_USAGE;
-		if (handled)
-			continue;
-		switch (c) {
-		case 'o':
-			if (cli_output_dir("chart", optarg))
-				return TS_EXIT_USAGE;
-			dir = optarg;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	struct chart_args a = {0};
+	query_defaults(&a.q);
+	chart_opts_defaults(&a.co);
+	int parsed = cli_parse(&cmd_chart, argc, argv, g, on_option, &a);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	struct share_query q = a.q;
+	struct chart_opts co = a.co;
+	const char *dir = a.dir;
 	enum chart_kind kind = CHART_SHARE;
 	bool top = false;
 	if (optind == argc - 1 && strcmp(argv[optind], "stacked") == 0)
@@ -93,17 +99,11 @@ static int run(int argc, char **argv, struct cli_global *g)
 	struct event_list ev = {0};
 	if (lines && events_select(&ev, co.events) != 0)
 		return TS_EXIT_USAGE;
-	char *db_path = cli_db_path(g);
-	if (!db_path) {
-		events_finish(&ev);
-		return cli_usage_error("chart", "no database: give --db or set TOKENSHARE_DB");
-	}
 	struct store st;
-	int open_err = store_open(&st, db_path, STORE_READ);
-	free(db_path);
+	int open_err = command_open_store("chart", g, &st, STORE_READ);
 	if (open_err) {
 		events_finish(&ev);
-		return TS_EXIT_STORE;
+		return open_err;
 	}
 	// compare: the tokens as they are, and the same query in dollars.
 	struct share_query qd = q;

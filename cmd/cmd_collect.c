@@ -281,13 +281,6 @@ static int run(int argc, char **argv, struct cli_global *g)
 	return rc;
 }
 
-static const struct cli_opt options[] = {
-	CLI_FILE(0, "config", 0x200, "FILE", "the configuration file (default: $TOKENSHARE_CONF,\n"
-	         "else /etc/tokenshare/tokenshare.conf)"),
-	CLI_BOOL(0, "check", 0x201, "print the configuration in force and exit"),
-	CLI_END,
-};
-
 static void collect_more_help(FILE *fp)
 {
 	fputs("\nEach setting may be spelled with underscores too, as in the file.\n", fp);
@@ -303,7 +296,7 @@ const struct cli_command cmd_collect = {
 	         "logs to standard error; tells systemd when it is ready (Type=notify).\n"
 	         "SIGHUP re-reads the configuration and uses it only if all of it is valid.\n"
 	         "Each setting of tokenshare.conf(5) can be given as --SETTING VALUE.\n",
-	.opts = options,
+	.opts = collect_args_opts,
 	.more_opts = config_options,
 	.more_help = collect_more_help,
 	.run = run,

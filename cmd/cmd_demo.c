@@ -239,23 +239,21 @@ static const struct cli_opt options[] = {
 	CLI_END,
 };
 
+/* -o DIR, the only option. */
+static int on_option(void *ctx, int id, const char *arg)
+{
+	if (cli_output_dir("demo", arg))
+		return TS_EXIT_USAGE;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
 	const char *dir = "tokenshare-demo";
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_demo, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		case 'o':
-			if (cli_output_dir("demo", optarg))
-				return TS_EXIT_USAGE;
-			dir = optarg;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	int parsed = cli_parse(&cmd_demo, argc, argv, g, on_option, &dir);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (optind != argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 	if (g->db)

@@ -292,7 +292,8 @@ static int worse(int a, int b)
 
 static const struct cli_opt options[] = {
 	CLI_CHOICE('f', "format", 'f', "FORMAT", INGEST_FORMAT_NAMES,
-	           "input format instead of detecting it (see below)"),
+	           "input format instead of detecting it (the formats are\n"
+	           "listed after the options)"),
 	CLI_STRING(0, "as-of", 'A', "TIME", "rankings are as of TIME (ISO 8601 date or time stamp);\n"
 	           "for inputs that do not say, such as CSV"),
 	CLI_BOOL('F', "follow", 'F', "keep reading the files as they grow, like tail -F\n"
@@ -302,50 +303,67 @@ static const struct cli_opt options[] = {
 	CLI_END,
 };
 
+/* What the options say. */
+struct ingest_args {
+	struct ingest_options ropt;
+	struct log_options lopt;
+	const struct rank_format *rank_forced;
+	int64_t as_of;          // UTC seconds, or RANK_AS_OF_UNKNOWN
+	bool dry_run, follow;
+	long interval_ms;
+};
+
+static int on_option(void *ctx, int id, const char *arg)
+{
+	struct ingest_args *a = ctx;
+	switch (id) {
+	case 'f':
+		a->rank_forced = rank_format_find(arg);
+		a->lopt.format = log_format_find(arg);
+		if (!a->rank_forced && !a->lopt.format)
+			return cli_usage_error("ingest", "unknown format '%s'", arg);
+		a->ropt.format = a->rank_forced;
+		break;
+	case 'A':
+		if (!date_parse_timestamp(arg, strlen(arg), &a->as_of))
+			return cli_usage_error("ingest", "--as-of '%s' is not an ISO 8601 date "
+			                       "or time stamp", arg);
+		if (a->as_of > date_now() + 3600)
+			return cli_usage_error("ingest", "--as-of '%s' is in the future", arg);
+		break;
+	case 'F':
+		a->follow = true;
+		break;
+	case 'I': {
+		char *end;
+		a->interval_ms = strtol(arg, &end, 10);
+		if (*end || end == arg || a->interval_ms < 10 || a->interval_ms > 3600000)
+			return cli_usage_error("ingest", "--interval must be 10 to 3600000 ms");
+		break;
+	}
+	case 'n':
+		a->dry_run = true;
+		break;
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
-	struct ingest_options ropt = {.command = "ingest", .report = stdout};
-	struct log_options lopt = {0};
-	const struct rank_format *rank_forced = NULL;
-	int64_t as_of = RANK_AS_OF_UNKNOWN;
-	bool dry_run = false, follow = false;
-	long interval_ms = 1000;
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_ingest, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		case 'f':
-			rank_forced = rank_format_find(optarg);
-			lopt.format = log_format_find(optarg);
-			if (!rank_forced && !lopt.format)
-				return cli_usage_error("ingest", "unknown format '%s'", optarg);
-			ropt.format = rank_forced;
-			break;
-		case 'A':
-			if (!date_parse_timestamp(optarg, strlen(optarg), &as_of))
-				return cli_usage_error("ingest", "--as-of '%s' is not an ISO 8601 date "
-				                       "or time stamp", optarg);
-			if (as_of > date_now() + 3600)
-				return cli_usage_error("ingest", "--as-of '%s' is in the future", optarg);
-			break;
-		case 'F':
-			follow = true;
-			break;
-		case 'I': {
-			char *end;
-			interval_ms = strtol(optarg, &end, 10);
-			if (*end || end == optarg || interval_ms < 10 || interval_ms > 3600000)
-				return cli_usage_error("ingest", "--interval must be 10 to 3600000 ms");
-			break;
-		}
-		case 'n':
-			dry_run = true;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	struct ingest_args a = {
+		.ropt = {.command = "ingest", .report = stdout},
+		.as_of = RANK_AS_OF_UNKNOWN,
+		.interval_ms = 1000,
+	};
+	int parsed = cli_parse(&cmd_ingest, argc, argv, g, on_option, &a);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	struct ingest_options ropt = a.ropt;
+	struct log_options lopt = a.lopt;
+	const struct rank_format *rank_forced = a.rank_forced;
+	int64_t as_of = a.as_of;
+	bool dry_run = a.dry_run, follow = a.follow;
+	long interval_ms = a.interval_ms;
 	if (optind >= argc)
 		return cli_usage_error("ingest", "no input files");
 	if (g->quiet)

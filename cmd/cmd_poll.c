@@ -130,13 +130,6 @@ static int run(int argc, char **argv, struct cli_global *g)
 	return rc;
 }
 
-static const struct cli_opt options[] = {
-	CLI_FILE(0, "config", 0x200, "FILE", "the configuration file (default: $TOKENSHARE_CONF,\n"
-	         "else /etc/tokenshare/tokenshare.conf)"),
-	CLI_BOOL(0, "check", 0x201, "print the configuration in force and exit"),
-	CLI_END,
-};
-
 static void poll_exit_help(FILE *fp)
 {
 	fputs("\n"
@@ -163,7 +156,7 @@ const struct cli_command cmd_poll = {
 	         "read from --config FILE, else $TOKENSHARE_CONF, else\n"
 	         "/etc/tokenshare/tokenshare.conf; a --SETTING VALUE flag overrides it\n"
 	         "(the settings are tokenshare.conf(5)'s, listed below).\n",
-	.opts = options,
+	.opts = collect_args_opts,
 	.more_opts = config_options,
 	.operands = "rankings providers models activity all",
 	.more_help = poll_exit_help,

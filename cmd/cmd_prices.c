@@ -72,21 +72,19 @@ static const struct cli_opt options[] = {
 	CLI_END,
 };
 
+/* --date, the only option: its value. */
+static int on_option(void *ctx, int id, const char *arg)
+{
+	*(const char **)ctx = arg;
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
 	const char *date = NULL;
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_prices, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		case 'd':
-			date = optarg;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	int parsed = cli_parse(&cmd_prices, argc, argv, g, on_option, &date);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	bool is_load = optind < argc && strcmp(argv[optind], "load") == 0;
 	bool is_list = optind < argc && strcmp(argv[optind], "list") == 0;
 	if (is_load && (optind + 2 != argc || !date))
@@ -98,14 +96,10 @@ static int run(int argc, char **argv, struct cli_global *g)
 	int32_t day;
 	if (is_load && !cli_parse_date(date, &day))
 		return cli_usage_error("prices", "--date '%s' is not a date (YYYY-MM-DD)", date);
-	char *db_path = cli_db_path(g);
-	if (!db_path)
-		return cli_usage_error("prices", "no database: give --db or set TOKENSHARE_DB");
 	struct store st;
-	int err = store_open(&st, db_path, is_load ? STORE_WRITE : STORE_READ);
-	free(db_path);
+	int err = command_open_store("prices", g, &st, is_load ? STORE_WRITE : STORE_READ);
 	if (err)
-		return TS_EXIT_STORE;
+		return err;
 	int rc;
 	if (is_list) {
 		rc = list(&st);

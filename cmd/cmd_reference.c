@@ -158,21 +158,19 @@ static const struct cli_opt options[] = {
 	CLI_END,
 };
 
+/* --built-in, the only option. */
+static int on_option(void *ctx, int id, const char *arg)
+{
+	*(bool *)ctx = true;
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
 	bool builtin = false;
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_reference, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		case 'B':
-			builtin = true;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	int parsed = cli_parse(&cmd_reference, argc, argv, g, on_option, &builtin);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (optind >= argc)
 		return cli_usage_error("reference", "which action: load, show, list or unmapped?");
 	const char *action = argv[optind];
@@ -186,15 +184,10 @@ static int run(int argc, char **argv, struct cli_global *g)
 	    strcmp(action, "unmapped") != 0)
 		return cli_usage_error("reference", "unknown action '%s'", action);
 
-	char *db_path = cli_db_path(g);
-	if (!db_path)
-		return cli_usage_error("reference", "no database: give --db or set TOKENSHARE_DB");
 	struct store st;
-	if (store_open(&st, db_path, is_load ? STORE_WRITE : STORE_READ) != 0) {
-		free(db_path);
-		return TS_EXIT_STORE;
-	}
-	free(db_path);
+	int err = command_open_store("reference", g, &st, is_load ? STORE_WRITE : STORE_READ);
+	if (err)
+		return err;
 	int status;
 	if (is_load)
 		status = load(&st, builtin ? NULL : argv[optind + 1], g);

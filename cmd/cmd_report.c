@@ -100,49 +100,58 @@ static int write_coverage(const void *ctx, FILE *fp)
 	return coverage_write_csv(job->base, job->top, job->models, fp);
 }
 
+/* What the options say. */
+struct report_args {
+	struct share_query q;
+	const struct share_writer *writer;
+	const char *output, *published;
+	unsigned movers;
+};
+
+static int on_option(void *ctx, int id, const char *arg)
+{
+	struct report_args *a = ctx;
+	int handled = query_option("report", id, arg, &a->q);
+	if (handled)
+		return handled < 0 ? TS_EXIT_USAGE : 0;
+	switch (id) {
+	case OPT_FORMAT:
+		a->writer = share_writer_find(arg);
+		if (!a->writer)
+			return cli_usage_error("report", "--format '%s' is not csv or json", arg);
+		break;
+	case 'o':
+		if (!*arg)
+			return cli_usage_error("report", "-o needs a file name (- is standard output)");
+		a->output = arg;
+		break;
+	case OPT_MOVERS: {
+		char *end;
+		unsigned long n = strtoul(arg, &end, 10);
+		if (*end || end == arg || arg[0] == '-' || n == 0 || n > 100000)
+			return cli_usage_error("report", "--movers '%s' is not a whole number from "
+			                       "1 to 100000", arg);
+		a->movers = (unsigned)n;
+		break;
+	}
+	case OPT_PUBLISHED:
+		a->published = arg;
+		break;
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_global *g)
 {
-	struct share_query q;
-	query_defaults(&q);
-	const struct share_writer *writer = &share_writer_csv;
-	const char *output = NULL, *published = NULL;
-	unsigned movers = 0;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_report, argc, argv, g);
-	int c;
-	while ((c = cli_next(&p)) >= 0) {
-		int handled = query_option("report", c, optarg, &q);
-		if (handled < 0)
-			return TS_EXIT_USAGE;
-		if (handled)
-			continue;
-		switch (c) {
-		case OPT_FORMAT:
-			writer = share_writer_find(optarg);
-			if (!writer)
-				return cli_usage_error("report", "--format '%s' is not csv or json", optarg);
-			break;
-		case 'o':
-			if (!*optarg)
-				return cli_usage_error("report", "-o needs a file name (- is standard output)");
-			output = optarg;
-			break;
-		case OPT_MOVERS: {
-			char *end;
-			unsigned long n = strtoul(optarg, &end, 10);
-			if (*end || end == optarg || optarg[0] == '-' || n == 0 || n > 100000)
-				return cli_usage_error("report", "--movers '%s' is not a whole number from "
-				                       "1 to 100000", optarg);
-			movers = (unsigned)n;
-			break;
-		}
-		case OPT_PUBLISHED:
-			published = optarg;
-			break;
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	struct report_args a = {.writer = &share_writer_csv};
+	query_defaults(&a.q);
+	int parsed = cli_parse(&cmd_report, argc, argv, g, on_option, &a);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	struct share_query q = a.q;
+	const struct share_writer *writer = a.writer;
+	const char *output = a.output, *published = a.published;
+	unsigned movers = a.movers;
 	if (optind != argc - 1)
 		return cli_usage_error("report", "name one report: share, change, coverage or "
 		                       "restatements");
@@ -163,14 +172,10 @@ static int run(int argc, char **argv, struct cli_global *g)
 	if (query_check("report", &q) != 0)
 		return TS_EXIT_USAGE;
 
-	char *db_path = cli_db_path(g);
-	if (!db_path)
-		return cli_usage_error("report", "no database: give --db or set TOKENSHARE_DB");
 	struct store st;
-	int open_err = store_open(&st, db_path, STORE_READ);
-	free(db_path);
+	int open_err = command_open_store("report", g, &st, STORE_READ);
 	if (open_err)
-		return TS_EXIT_STORE;
+		return open_err;
 	int status;
 	if (!share) {
 		status = published && !output ? published_check(&st, published)

@@ -176,28 +176,17 @@ static const struct cli_opt options[] = {
 
 static int run(int argc, char **argv, struct cli_global *g)
 {
-	int c;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_status, argc, argv, g);
-	while ((c = cli_next(&p)) >= 0) {
-		switch (c) {
-		}
-	}
-	if (c != CLI_DONE)
-		return cli_exit(c);
+	int rc = cli_parse(&cmd_status, argc, argv, g, NULL, NULL);
+	if (rc != CLI_GO_ON)
+		return rc;
 	if (optind != argc)
 		return cli_usage_error("status", "takes no arguments");
-	char *db_path = cli_db_path(g);
-	if (!db_path)
-		return cli_usage_error("status", "no database: give --db or set TOKENSHARE_DB");
 	struct store st;
-	int err = store_open(&st, db_path, STORE_READ);
-	if (!err)
-		printf("database %s\n", db_path);
-	free(db_path);
+	int err = command_open_store("status", g, &st, STORE_READ);
 	if (err)
-		return TS_EXIT_STORE;
-	int rc = rankings(&st) || gaps(&st) || polls(&st) || sources(&st) || files(&st)
+		return err;
+	printf("database %s\n", st.path);
+	rc = rankings(&st) || gaps(&st) || polls(&st) || sources(&st) || files(&st)
 	         ? TS_EXIT_STORE : TS_EXIT_OK;
 	store_close(&st);
 	return rc;

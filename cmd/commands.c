@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/commands.h"
@@ -20,4 +21,15 @@ const struct cli_command *command_find(const char *name)
 			return commands[i];
 	}
 	return NULL;
+}
+
+int command_open_store(const char *cmd, const struct cli_global *g, struct store *st,
+                       enum store_mode mode)
+{
+	char *path = cli_db_path(g);
+	if (!path)
+		return cli_usage_error(cmd, "no database: give --db or set TOKENSHARE_DB");
+	int err = store_open(st, path, mode);
+	free(path);
+	return err ? TS_EXIT_STORE : 0;
 }

@@ -11,6 +11,7 @@
 
 #include "core/cli.h"
 #include "core/opts.h"
+#include "store/store.h"
 
 extern const struct cli_command cmd_ingest, cmd_poll, cmd_collect, cmd_prices, cmd_report,
 	cmd_chart, cmd_dashboard, cmd_bundle, cmd_status, cmd_reference, cmd_demo;
@@ -18,6 +19,14 @@ extern const struct cli_command cmd_ingest, cmd_poll, cmd_collect, cmd_prices, c
 /* Every command, in the overview's order ("help" is main's own). */
 extern const struct cli_command *const commands[];
 extern const size_t n_commands;
+
+/*
+ * Opens the database the global options name (--db, else the environment)
+ * for command cmd. Returns 0, TS_EXIT_USAGE after a message if no path is
+ * known, or TS_EXIT_STORE (logged) if it cannot be opened.
+ */
+int command_open_store(const char *cmd, const struct cli_global *g, struct store *st,
+                       enum store_mode mode);
 
 /* The command called name, or NULL. */
 const struct cli_command *command_find(const char *name);

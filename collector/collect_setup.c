@@ -13,6 +13,13 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 
+const struct cli_opt collect_args_opts[] = {
+	CLI_FILE(0, "config", 0x200, "FILE", "the configuration file (default: $TOKENSHARE_CONF,\n"
+	         "else /etc/tokenshare/tokenshare.conf)"),
+	CLI_BOOL(0, "check", 0x201, "print the configuration in force and exit"),
+	CLI_END,
+};
+
 /* True if key (underscores) names a setting; else a usage error, with the
  * setting meant if the key is a slip of one. */
 static bool known_setting(const char *cmd, const char *key)

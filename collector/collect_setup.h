@@ -30,6 +30,11 @@ struct collect_args {
  * Parses argv (argv[0] is the command name). Returns 0, or TS_EXIT_USAGE
  * after a message. a->set points into argv; free it with collect_args_finish.
  */
+/* The options collect_args_parse reads besides the settings (--config,
+ * --check), for poll's and collect's tables; the settings come from
+ * config_options(). */
+extern const struct cli_opt collect_args_opts[];
+
 int collect_args_parse(int argc, char **argv, const char *cmd, struct cli_global *g,
                        struct collect_args *a);
 void collect_args_finish(struct collect_args *a);

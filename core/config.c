@@ -409,8 +409,9 @@ const struct cli_opt *config_options(void)
 		snprintf(names[i], sizeof names[i], "%s", s->key);
 		for (char *p = names[i]; *p; p++)
 			*p = *p == '_' ? '-' : *p;
-		snprintf(helps[i], sizeof helps[i], "%s%s\n(default %s)", s->help,
-		         s->reload ? "" : "; not changed by a reload", s->def ? s->def : "none");
+		snprintf(helps[i], sizeof helps[i], "%s%s (default: %s)", s->help,
+		         s->reload ? "" : "; not changed by a reload",
+		         !s->def ? "none" : *s->def ? s->def : "empty");
 		bool path = s->kind == KIND_PATH || s->kind == KIND_LIST ||
 		            strstr(s->key, "_file") != NULL;
 		opts[i] = (struct cli_opt){(int)(CONFIG_OPTION_ID + i), 0, names[i], CLI_VALUE, "VALUE",

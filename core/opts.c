@@ -88,6 +88,7 @@ static void option_label(const struct cli_opt *o, char *buf, size_t size)
 }
 
 #define HELP_COLUMN 23  // where an option's help starts
+#define HELP_WIDTH 79   // and where it ends
 
 void cli_help(const struct cli_command *cmd, FILE *fp)
 {
@@ -112,13 +113,21 @@ void cli_help(const struct cli_command *cmd, FILE *fp)
 			width = 0;
 		}
 		for (bool first = true; *h; first = false) {
+			// A line of the table, cut at a space if it would pass column 79.
 			size_t len = strcspn(h, "\n");
+			size_t room = HELP_WIDTH - HELP_COLUMN, cut = len;
+			if (len > room) {
+				for (cut = room; cut > 0 && h[cut] != ' '; cut--)
+					;
+				if (cut == 0)
+					cut = len;
+			}
 			if (!first) {
 				fputc('\n', fp);
 				width = 0;
 			}
-			fprintf(fp, "%*s%.*s", HELP_COLUMN - width, "", (int)len, h);
-			h += len + (h[len] == '\n');
+			fprintf(fp, "%*s%.*s", HELP_COLUMN - width, "", (int)cut, h);
+			h += cut + (h[cut] == '\n' || h[cut] == ' ');
 		}
 		fputc('\n', fp);
 	}
@@ -126,66 +135,55 @@ void cli_help(const struct cli_command *cmd, FILE *fp)
 		cmd->more_help(fp);
 }
 
-void cli_parser_init(struct cli_parser *p, const struct cli_command *cmd, int argc, char **argv,
-                     struct cli_global *g)
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_global *g,
+              int (*on_option)(void *ctx, int id, const char *arg), void *ctx)
 {
-	*p = (struct cli_parser){.cmd = cmd, .g = g, .argc = argc, .argv = argv};
 	size_t n, k = 0;
 	const struct cli_opt *const *opts = cli_options(cmd, &n);
+	struct option longopts[CLI_MAX_OPTIONS + 1];
+	char shortopts[3 * CLI_MAX_OPTIONS + 1];
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_opt *o = opts[i];
 		int has = has_arg(o);
-		p->longopts[i] = (struct option){o->long_name, has, NULL, o->id};
+		longopts[i] = (struct option){o->long_name, has, NULL, o->id};
 		if (o->short_name) {
 			assert(o->id == o->short_name);
-			p->shortopts[k++] = o->short_name;
+			shortopts[k++] = o->short_name;
 			if (has != no_argument)
-				p->shortopts[k++] = ':';
+				shortopts[k++] = ':';
 			if (has == optional_argument)
-				p->shortopts[k++] = ':';
+				shortopts[k++] = ':';
 		}
 	}
-	p->shortopts[k] = '\0';
-	optind = 0;     // start over: a command may be parsed after main's own pass
+	longopts[n] = (struct option){0};
+	shortopts[k] = '\0';
+	optind = 0;     // start over: main has parsed the options before the command
 	opterr = 0;     // cli_option_error says what was wrong, once
-}
-
-int cli_next(struct cli_parser *p)
-{
-	for (;;) {
-		int c = getopt_long(p->argc, p->argv, p->shortopts, p->longopts, NULL);
-		p->arg = optarg;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		int rc = 0;
 		switch (c) {
-		case -1:
-			return CLI_DONE;
 		case ID_DB:
-			p->g->db = optarg;
-			continue;
+			g->db = optarg;
+			break;
 		case ID_QUIET:
-			p->g->quiet = true;
-			continue;
+			g->quiet = true;
+			break;
 		case ID_VERBOSE:
 			log_set_level(LOG_DEBUG);
-			continue;
+			break;
 		case ID_HELP:
-			cli_help(p->cmd, stdout);
-			return CLI_EXIT_OK;
+			cli_help(cmd, stdout);
+			return TS_EXIT_OK;
 		case '?':
 		case ':':
-			cli_option_error(p->cmd->name, p->argc, p->argv, p->longopts);
-			return CLI_EXIT_USAGE;
+			return cli_option_error(cmd->name, argc, argv, longopts);
 		default:
-			return c;
+			rc = on_option ? on_option(ctx, c, optarg) : 0;
+			break;
 		}
+		if (rc)
+			return rc;
 	}
-}
-
-int cli_optind(const struct cli_parser *p)
-{
-	return optind;
-}
-
-int cli_exit(int next)
-{
-	return next == CLI_EXIT_OK ? TS_EXIT_OK : TS_EXIT_USAGE;
+	return CLI_GO_ON;
 }

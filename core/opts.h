@@ -87,33 +87,19 @@ void cli_long_options(const struct cli_opt *table, struct option *longopts);
 /* Prints the command's help ("Usage: ...", about, options, more). */
 void cli_help(const struct cli_command *cmd, FILE *fp);
 
-enum {
-	CLI_DONE = -1,          // no more options; operands from cli_optind
-	CLI_EXIT_OK = -2,       // -h: the help is printed, exit 0
-	CLI_EXIT_USAGE = -3,    // a usage error is printed, exit 2
-};
-
 #define CLI_MAX_OPTIONS 96     // per command, globals included
 
-struct cli_parser {
-	const struct cli_command *cmd;
-	struct cli_global *g;
-	int argc;
-	char **argv;
-	const char *arg;        // the value of the option cli_next returned (NULL if none)
-	struct option longopts[CLI_MAX_OPTIONS + 1];
-	char shortopts[3 * CLI_MAX_OPTIONS + 1];
-};
+#define CLI_GO_ON (-1)          // cli_parse: the options are read, go on
 
-void cli_parser_init(struct cli_parser *p, const struct cli_command *cmd, int argc, char **argv,
-                     struct cli_global *g);
-/* The id of the next option of the command (globals are handled here),
- * or CLI_DONE, CLI_EXIT_OK, CLI_EXIT_USAGE. */
-int cli_next(struct cli_parser *p);
-/* Index of the first operand once cli_next returned CLI_DONE (getopt
- * moves the operands to the end). */
-int cli_optind(const struct cli_parser *p);
-/* The exit status for a cli_next result below 0 other than CLI_DONE. */
-int cli_exit(int next);
+/*
+ * Parses the command's options (getopt_long, operands moved to the end):
+ * the globals are handled here, and on_option(ctx, id, arg) is called for
+ * each of the command's own, in order; it returns 0 to go on or an exit
+ * status to stop with (after its message). Returns CLI_GO_ON with optind at
+ * the first operand, else the exit status to return: TS_EXIT_OK after -h,
+ * TS_EXIT_USAGE after a message, or what on_option returned.
+ */
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_global *g,
+              int (*on_option)(void *ctx, int id, const char *arg), void *ctx);
 
 #endif

@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,18 +28,30 @@ static void one_line(FILE *fp, const char *s, const char *quote_chars)
 	}
 }
 
+static bool is_global(const struct cli_opt *o)
+{
+	for (const struct cli_opt *g = cli_global_opts; g->long_name; g++) {
+		if (o == g)
+			return true;
+	}
+	return false;
+}
+
 static void man(void)
 {
 	puts("# OPTIONS BY COMMAND\n\n"
 	     "Every option of every command, as *tokenshare* _COMMAND_ *--help* prints\n"
 	     "it (this section is made from the same table). The global options\n"
-	     "(*--db*, *-q*, *-v*, *-h*) work before or after the command.\n");
+	     "(*--db*, *-q*, *-v*, *-h*; see *GLOBAL OPTIONS*) work before or after the\n"
+	     "command and are not repeated here.\n");
 	for (size_t i = 0; i < n_commands; i++) {
 		const struct cli_command *c = commands[i];
 		size_t n;
 		const struct cli_opt *const *o = cli_options(c, &n);
 		printf("*%s*\n", c->name);
 		for (size_t k = 0; k < n; k++) {
+			if (is_global(o[k]))
+				continue;
 			fputc('\t', stdout);
 			if (o[k]->short_name)
 				printf("*-%c*, ", o[k]->short_name);
@@ -259,9 +272,7 @@ static void fish(void)
 		const struct cli_opt *const *o = cli_options(c, &n);
 		for (size_t k = 0; k < n; k++) {
 			const struct cli_opt *x = o[k];
-			if (x->group == NULL && (strcmp(x->long_name, "db") == 0 ||
-			    strcmp(x->long_name, "quiet") == 0 || strcmp(x->long_name, "verbose") == 0 ||
-			    strcmp(x->long_name, "help") == 0))
+			if (is_global(x))
 				continue;       // the globals, above
 			printf("complete -c tokenshare -n '__fish_seen_subcommand_from %s'", c->name);
 			if (x->short_name)

@@ -41,6 +41,7 @@ def commands():
             and line.split()[0] != 'help']
 
 
+GLOBALS = {'db', 'quiet', 'verbose', 'help'}
 LONG = re.compile(r'^  (?:-(\w), )?\s*--([a-z][a-z0-9-]*)', re.M)
 
 
@@ -120,7 +121,7 @@ def main():
         every |= want
         seen = {}
         seen['-h'], help_text = from_help(cmd)
-        seen['man'] = from_man(cmd, man_full)
+        seen['man'] = from_man(cmd, man_full) | GLOBALS   # the globals: once, in GLOBAL OPTIONS
         seen['bash'] = from_bash(cmd, bash)
         if shutil.which('fish'):
             seen['fish'] = from_fish(cmd, fish)
@@ -152,6 +153,11 @@ def main():
                    if line.startswith('dashboard\t(operands)')][0].split()
             if sorted(names) != sorted(ops):
                 fail(f'dashboard operands {ops} are not the built-in dashboards {names}')
+    # The globals have their own section of the man page.
+    glob = man_full.split('# GLOBAL OPTIONS', 1)[1].split('\n# ', 1)[0]
+    for name in GLOBALS:
+        if f'*--{name}*' not in glob:
+            fail(f'tokenshare(1) GLOBAL OPTIONS lacks --{name}')
     # The hand-written man text names no option that no command has.
     hand = open(os.path.join(root, 'doc', 'tokenshare.1.scd'), encoding='utf-8').read()
     named = set(re.findall(r'\*--([a-z][a-z0-9-]*)\*', hand))
