@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/commands.h"
 #include "core/cli.h"
 #include "core/log.h"
 #include "core/outdir.h"
-#include "store/store.h"
 #include "core/xalloc.h"
 #include "reporter/publish/bundle.h"
-#include "cmd/commands.h"
 #include "reporter/publish/dashboard.h"
+#include "store/store.h"
 
 static void dashboards_help(FILE *fp)
 {

@@ -8,15 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/commands.h"
 #include "core/cli.h"
 #include "mapping/refdata.h"
-#include "store/mapping_store.h"
-#include "store/store.h"
 #include "reporter/charts/chart.h"
 #include "reporter/charts/chart_top.h"
-#include "cmd/commands.h"
 #include "reporter/charts/events.h"
 #include "reporter/views/query_opts.h"
+#include "store/mapping_store.h"
+#include "store/store.h"
 
 static bool is_chart_name(const char *s)
 {

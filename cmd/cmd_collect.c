@@ -23,11 +23,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "collector/collect_setup.h"
 #include "cmd/commands.h"
+#include "collector/collect_setup.h"
+#include "collector/logs/logingest.h"
 #include "collector/poll/follow.h"
 #include "collector/poll/http.h"
-#include "collector/logs/logingest.h"
 #include "collector/poll/poll.h"
 #include "collector/poll/sdnotify.h"
 #include "core/log.h"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd/commands.h"
+#include "cmd/commands.h"
 #include "collector/ingest.h"
 #include "core/cli.h"
 #include "core/date.h"
@@ -22,14 +23,13 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "core/paths.h"
-#include "store/facts_read.h"
-#include "store/store.h"
 #include "core/xalloc.h"
 #include "reporter/charts/chart.h"
-#include "cmd/commands.h"
 #include "reporter/charts/events.h"
 #include "reporter/publish/output.h"
 #include "reporter/views/query_opts.h"
+#include "store/facts_read.h"
+#include "store/store.h"
 
 /* The sample; each of its rows carries its day's as-of time (data/samples/SOURCES.md). */
 static const struct {

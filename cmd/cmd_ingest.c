@@ -17,20 +17,20 @@
 #include <unistd.h>
 
 #include "cmd/commands.h"
-#include "store/filestate.h"
-#include "collector/poll/follow.h"
 #include "collector/ingest.h"
-#include "core/jsonloc.h"
 #include "collector/logs/logingest.h"
 #include "collector/logs/sniff.h"
+#include "collector/poll/follow.h"
 #include "core/buf.h"
 #include "core/cli.h"
 #include "core/date.h"
+#include "core/jsonloc.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "mapping/refdata.h"
+#include "store/filestate.h"
 #include "store/mapping_store.h"
 #include "store/store.h"
-#include "core/xalloc.h"
 
 #define RANKINGS_MAX (64u * 1024 * 1024)   // bytes; a year of rankings is ~3 MB
 

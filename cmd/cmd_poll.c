@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collector/collect_setup.h"
 #include "cmd/commands.h"
+#include "collector/collect_setup.h"
 #include "collector/poll/http.h"
 #include "collector/poll/poll.h"
 #include "core/log.h"

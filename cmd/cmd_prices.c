@@ -14,12 +14,12 @@
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "store/prices_store.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/log.h"
 #include "mapping/refdata.h"
 #include "store/mapping_store.h"
+#include "store/prices_store.h"
 #include "store/store.h"
 
 static int list(struct store *st)

@@ -10,16 +10,16 @@
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "store/rankings_store.h"
 #include "core/cli.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "core/text.h"
+#include "core/xalloc.h"
 #include "mapping/refdata.h"
 #include "store/mapping_read.h"
 #include "store/mapping_store.h"
+#include "store/rankings_store.h"
 #include "store/store.h"
-#include "core/text.h"
-#include "core/xalloc.h"
 
 static int load(struct store *st, const char *dir, const struct cli_global *g)
 {

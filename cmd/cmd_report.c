@@ -8,19 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/commands.h"
 #include "core/cli.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "store/rank_read.h"
-#include "store/store.h"
-#include "reporter/views/change.h"
-#include "cmd/commands.h"
-#include "reporter/views/coverage.h"
 #include "reporter/publish/output.h"
 #include "reporter/publish/published.h"
+#include "reporter/views/change.h"
+#include "reporter/views/coverage.h"
 #include "reporter/views/query_opts.h"
 #include "reporter/views/share.h"
+#include "store/rank_read.h"
+#include "store/store.h"
 
 enum {
 	OPT_FORMAT = 0x200,

@@ -18,9 +18,9 @@
 #include "collector/logs/logread.h"
 #include "core/cli.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "store/inventory.h"
 #include "store/store.h"
-#include "core/text.h"
 
 static void when(int64_t t, char out[TIMESTAMP_LEN + 1])
 {

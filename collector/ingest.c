@@ -8,10 +8,10 @@
 #include "collector/ingest.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "mapping/refdata.h"
 #include "store/mapping_store.h"
 #include "store/store.h"
-#include "core/xalloc.h"
 
 enum ingest_result ingest_parse(struct rank_input *inputs, size_t n,
                                 const struct ingest_options *opt, struct rank_batch *batch)

@@ -9,10 +9,10 @@
 
 #include "core/date.h"
 #include "core/jsonloc.h"
-#include "store/prices_store.h"
 #include "core/sha256.h"
-#include "store/store.h"
 #include "core/xalloc.h"
+#include "store/prices_store.h"
+#include "store/store.h"
 
 struct price_row {
 	const char *model, *slug, *prompt, *completion;

@@ -11,10 +11,10 @@
 #include "core/buf.h"
 #include "core/embedded.h"
 #include "core/log.h"
-#include "store/provsnap.h"
 #include "core/sha256.h"
-#include "store/store.h"
 #include "core/xalloc.h"
+#include "store/provsnap.h"
+#include "store/store.h"
 
 static const char *str_or_empty(json_t *v)
 {

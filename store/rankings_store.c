@@ -7,11 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "store/rankings_store.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "store/store.h"
 #include "core/xalloc.h"
+#include "store/rankings_store.h"
+#include "store/store.h"
 
 #define REPORT_MAX 50   // restatement lines printed per ingest
 

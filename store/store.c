@@ -15,8 +15,8 @@
 #include "core/embedded.h"
 #include "core/log.h"
 #include "core/paths.h"
-#include "store/store.h"
 #include "core/xalloc.h"
+#include "store/store.h"
 
 #define BUSY_TIMEOUT_MS 10000
 

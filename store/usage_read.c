@@ -21,7 +21,7 @@
  */
 static const char *const daily_datasets[] = {"openrouter-activity"};
 
-static bool dataset_daily(const char *name)
+bool usage_dataset_daily(const char *name)
 {
 	for (size_t i = 0; i < sizeof daily_datasets / sizeof daily_datasets[0]; i++) {
 		if (strcmp(daily_datasets[i], name) == 0)
@@ -41,7 +41,7 @@ static int source_row(void *arg, sqlite3_stmt *q)
 	xgrow(l->out, &l->cap, l->n + 1, sizeof **l->out);
 	const char *name = store_column_text(q, 1);
 	(*l->out)[l->n++] = (struct usage_source){sqlite3_column_int64(q, 0), xstrdup(name),
-	                                          dataset_daily(name)};
+	                                          usage_dataset_daily(name)};
 	return 0;
 }
 

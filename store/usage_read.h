@@ -29,6 +29,10 @@ struct usage_source {
 	bool daily;                     // rows are UTC-day snapshots (no 15-minute cells)
 };
 
+/* True if dataset's rows are UTC-day snapshots (a store-level list; a test
+ * checks it against the collector's formats marked daily). */
+bool usage_dataset_daily(const char *dataset);
+
 /*
  * The log datasets named wanted, or every one when wanted is "logs", by
  * name. Returns how many (*out is the caller's: usage_sources_free), or -1.

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/usage_store.h"
 #include "core/log.h"
-#include "store/store.h"
 #include "core/xalloc.h"
+#include "store/store.h"
+#include "store/usage_store.h"
 
 /* Database id of a model or provider name, inserting it if new. */
 static int64_t dim_id(struct store *st, sqlite3_stmt *ins, const char *a, const char *b)

@@ -9,8 +9,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "core/jsonloc.h"
 #include "collector/logs/logfmt.h"
+#include "core/jsonloc.h"
 
 static int match(const struct jrec *r)
 {

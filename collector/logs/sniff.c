@@ -10,8 +10,8 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "core/jsonloc.h"
 #include "collector/logs/sniff.h"
+#include "core/jsonloc.h"
 
 /* A rankings document: the Data API response or an archived day. */
 static bool is_rankings_json(json_t *v)

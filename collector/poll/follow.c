@@ -17,15 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/filestate.h"
-#include "collector/poll/follow.h"
 #include "collector/logs/logingest.h"
+#include "collector/poll/follow.h"
 #include "core/cli.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "mapping/refdata.h"
+#include "store/filestate.h"
 #include "store/mapping_store.h"
 #include "store/store.h"
-#include "core/xalloc.h"
 
 static volatile sig_atomic_t stop_requested;
 

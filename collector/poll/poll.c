@@ -20,9 +20,9 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "store/poll_state.h"
 #include "store/store.h"
-#include "core/xalloc.h"
 
 static const char *const names[POLL_SOURCE_COUNT] = {
 	[POLL_RANKINGS] = "rankings",

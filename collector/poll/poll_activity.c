@@ -9,11 +9,11 @@
  */
 #include <jansson.h>
 
-#include "core/jsonloc.h"
 #include "collector/logs/logfmt.h"
 #include "collector/logs/logingest.h"
 #include "collector/poll/poll.h"
 #include "core/cli.h"
+#include "core/jsonloc.h"
 #include "core/log.h"
 
 int poll_activity(struct poll_ctx *pc, struct poll_outcome *out)

@@ -9,17 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonloc.h"
 #include "collector/poll/poll.h"
-#include "store/prices_store.h"
 #include "core/buf.h"
 #include "core/cli.h"
 #include "core/config.h"
 #include "core/date.h"
+#include "core/jsonloc.h"
 #include "core/log.h"
+#include "core/xalloc.h"
+#include "store/prices_store.h"
 #include "store/provsnap.h"
 #include "store/store.h"
-#include "core/xalloc.h"
 
 /* Parses a response body as a JSON object with a "data" array; NULL after a message. */
 static json_t *load_data(enum poll_source s, const struct buf *body, struct poll_outcome *out)

@@ -20,8 +20,8 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/log.h"
-#include "store/rankings_store.h"
 #include "core/xalloc.h"
+#include "store/rankings_store.h"
 
 #define API_FIRST_DAY 20089     // 2025-01-01 as a UTC day number
 #define API_MAX_SPAN 366        // days per request

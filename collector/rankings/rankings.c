@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonloc.h"
 #include "collector/rankings/rankings.h"
 #include "core/date.h"
+#include "core/jsonloc.h"
 #include "core/num.h"
 #include "core/text.h"
 #include "core/xalloc.h"

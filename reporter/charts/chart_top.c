@@ -14,13 +14,13 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "core/period.h"
+#include "core/xalloc.h"
 #include "mapping/refdata.h"
 #include "reporter/charts/chart_layout.h"
 #include "reporter/charts/chart_run.h"
 #include "reporter/charts/chart_top.h"
 #include "reporter/views/display.h"
 #include "reporter/views/share.h"
-#include "core/xalloc.h"
 
 enum bar_class { BAR_CN, BAR_US, BAR_REST, BAR_UNKNOWN, BAR_OUTSIDE, BAR_COUNT };
 

@@ -10,10 +10,10 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
-#include "core/text.h"
 #include "core/date.h"
 #include "core/embedded.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "reporter/charts/events.h"
 

@@ -18,18 +18,18 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "mapping/refdata.h"
-#include "store/mapping_store.h"
-#include "reporter/views/change.h"
 #include "reporter/charts/chart.h"
 #include "reporter/charts/chart_top.h"
-#include "reporter/views/coverage.h"
-#include "reporter/publish/dashboard.h"
 #include "reporter/charts/events.h"
+#include "reporter/publish/dashboard.h"
 #include "reporter/publish/method.h"
 #include "reporter/publish/out_html.h"
 #include "reporter/publish/output.h"
+#include "reporter/views/change.h"
+#include "reporter/views/coverage.h"
 #include "reporter/views/query_opts.h"
 #include "reporter/views/share.h"
+#include "store/mapping_store.h"
 
 static const struct {
 	const char *words;

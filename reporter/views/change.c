@@ -13,8 +13,8 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "core/xalloc.h"
-#include "reporter/views/change.h"
 #include "reporter/publish/output.h"
+#include "reporter/views/change.h"
 #include "reporter/views/share.h"
 #include "reporter/views/share_index.h"
 

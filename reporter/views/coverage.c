@@ -8,13 +8,13 @@
 
 #include "core/csv.h"
 #include "core/date.h"
-#include "store/mapping_store.h"
-#include "store/store.h"
 #include "core/num.h"
 #include "core/period.h"
 #include "reporter/views/coverage.h"
 #include "reporter/views/share.h"
 #include "reporter/views/share_index.h"
+#include "store/mapping_store.h"
+#include "store/store.h"
 
 struct cover {
 	uint64_t total, unknown, unattributed, outside, unpriced;

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/provsnap.h"
 #include "mapping/refdata.h"
+#include "store/provsnap.h"
 
 enum share_by {
 	SHARE_BY_AUTHOR_COUNTRY,

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "store/pricing_read.h"
 #include "core/xalloc.h"
 #include "reporter/views/pricing.h"
+#include "store/pricing_read.h"
 
 __extension__ typedef unsigned __int128 u128;
 

@@ -1,6 +1,7 @@
 /*
  * The collector's settings table (core/config.c) and retry timing
- * (collector/http.c). The HTTP behaviour itself is tested end to end in
+ * (collector/poll/http.c), and that the store and the log formats agree on
+ * which datasets are daily. The HTTP behaviour itself is tested end to end in
  * tests/cli/collect.sh against a local fake server.
  *
  * SPDX-License-Identifier: MIT
@@ -8,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "collector/logs/logfmt.h"
 #include "collector/poll/http.h"
 #include "core/config.h"
 #include "harness.h"
+#include "store/usage_read.h"
 
 static char *write_file(const char *name, const char *text)
 {
@@ -116,4 +119,18 @@ TEST("retries back off from 1 s doubling to 60 s, with jitter, and honour Retry-
 	// A Retry-After longer than the backoff wins; a shorter one does not.
 	CHECK_INT(http_backoff_ms(2, 7, 0.5), 7000);
 	CHECK_INT(http_backoff_ms(9, 1, 0.0), 30000);
+}
+
+TEST("the store's daily datasets are the log formats marked daily, and no other")
+{
+	// Reports ask the store (usage_dataset_daily), ingest asks the format:
+	// both must say the same of every dataset.
+	size_t daily = 0;
+	for (size_t i = 0; log_formats[i]; i++) {
+		CHECK(usage_dataset_daily(log_formats[i]->dataset) == log_formats[i]->daily);
+		daily += log_formats[i]->daily;
+	}
+	CHECK(daily > 0);
+	CHECK(!usage_dataset_daily("rankings"));
+	CHECK(!usage_dataset_daily("no-such-dataset"));
 }

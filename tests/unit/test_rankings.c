@@ -6,10 +6,10 @@
 #include <stdlib.h>
 
 #include "collector/rankings/rankings.h"
-#include "store/rankings_store.h"
 #include "core/log.h"
-#include "store/store.h"
 #include "harness.h"
+#include "store/rankings_store.h"
+#include "store/store.h"
 
 static size_t parse(const char *text, struct rank_batch *b, struct diag *d)
 {

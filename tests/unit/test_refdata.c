@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 
 #include "core/log.h"
+#include "core/xalloc.h"
+#include "harness.h"
 #include "mapping/refdata.h"
 #include "store/mapping_store.h"
 #include "store/store.h"
-#include "core/xalloc.h"
-#include "harness.h"
 
 static void write_file(const char *dir, const char *name, const char *text)
 {

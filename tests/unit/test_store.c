@@ -7,9 +7,9 @@
 
 #include "core/embedded.h"
 #include "core/log.h"
-#include "store/store.h"
 #include "core/xalloc.h"
 #include "harness.h"
+#include "store/store.h"
 
 /* The one number sql answers, or -1. */
 static int64_t pragma(struct store *st, const char *sql)
