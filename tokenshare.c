@@ -16,6 +16,13 @@
 #include "core/log.h"
 #include "core/opts.h"
 
+/* main's own options: the globals, and --version. */
+static const struct cli_opt main_opts[] = {
+	CLI_GROUP(cli_global_opts),
+	CLI_BOOL('V', "version", 'V', "print the version"),
+	CLI_END,
+};
+
 static void usage(FILE *fp)
 {
 	fputs("Usage: tokenshare [--db PATH] [-q] [-v] COMMAND [ARGS]\n"
@@ -26,15 +33,9 @@ static void usage(FILE *fp)
 	for (size_t i = 0; i < n_commands; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(fp, "  %-10s %s\n", "help", "this overview, or 'help COMMAND': a command's help");
+	fputs("\nOptions (--db, -q and -v also after the command):\n", fp);
+	cli_print_options(main_opts, fp);
 	fputs("\n"
-	      "Options (before or after the command):\n"
-	      "      --db PATH   database file (default: $TOKENSHARE_DB, else\n"
-	      "                  $XDG_STATE_HOME/tokenshare/tokenshare.db)\n"
-	      "  -q, --quiet     print nothing but errors and warnings\n"
-	      "  -v, --verbose   more messages on standard error\n"
-	      "  -V, --version   print the version\n"
-	      "  -h, --help      show this help\n"
-	      "\n"
 	      "'tokenshare help COMMAND' (or 'tokenshare COMMAND --help') describes a\n"
 	      "command; man tokenshare has it all.\n", fp);
 }
@@ -75,21 +76,15 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'D'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
+	struct option options[CLI_MAX_OPTIONS + 1];
+	cli_long_options(main_opts, options);
 	struct cli_global g = {0};
 	int c;
 	opterr = 0;
 	// '+': stop at the command; its own options (and the globals again) follow it.
 	while ((c = getopt_long(argc, argv, "+qvVh", options, NULL)) != -1) {
 		switch (c) {
-		case 'D':
+		case CLI_ID_DB:
 			g.db = optarg;
 			break;
 		case 'q':
@@ -105,13 +100,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return TS_EXIT_OK;
 		default:
-			fputs("tokenshare: ", stderr);
-			if (optopt && optopt != 'D')
-				fprintf(stderr, "unknown option '-%c'", optopt);
-			else
-				fprintf(stderr, "bad option '%s'", argv[optind - 1]);
-			fputs("\nTry 'tokenshare --help'.\n", stderr);
-			return TS_EXIT_USAGE;
+			return cli_option_error(NULL, argc, argv, options);
 		}
 	}
 	if (optind >= argc) {

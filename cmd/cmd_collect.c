@@ -300,5 +300,4 @@ const struct cli_command cmd_collect = {
 	.more_opts = config_options,
 	.more_help = collect_more_help,
 	.run = run,
-	.own_parser = true,
 };

@@ -161,5 +161,4 @@ const struct cli_command cmd_poll = {
 	.operands = "rankings providers models activity all",
 	.more_help = poll_exit_help,
 	.run = run,
-	.own_parser = true,
 };

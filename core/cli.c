@@ -24,11 +24,11 @@ char *cli_db_path(const struct cli_global *g)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "tokenshare %s: ", cmd);
+	fprintf(stderr, "tokenshare%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'tokenshare %s --help'.\n", cmd);
+	fprintf(stderr, "\nTry 'tokenshare%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
 	return TS_EXIT_USAGE;
 }
 

@@ -31,7 +31,8 @@ struct cli_global {
 /* The database path: --db, else the environment (paths.h). Caller frees. */
 char *cli_db_path(const struct cli_global *g);
 
-/* Prints "tokenshare CMD: message" and a hint to --help; returns TS_EXIT_USAGE. */
+/* Prints "tokenshare CMD: message" (cmd NULL: "tokenshare: message") and a
+ * hint to --help; returns TS_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The name of names nearest to word if it is near enough to be a slip

@@ -14,7 +14,7 @@
 
 /* The globals' ids: their letters (no command uses q, v or h itself). */
 enum {
-	ID_DB = 0x7f00,
+	ID_DB = CLI_ID_DB,
 	ID_QUIET = 'q',
 	ID_VERBOSE = 'v',
 	ID_HELP = 'h',
@@ -90,19 +90,8 @@ static void option_label(const struct cli_opt *o, char *buf, size_t size)
 #define HELP_COLUMN 23  // where an option's help starts
 #define HELP_WIDTH 79   // and where it ends
 
-void cli_help(const struct cli_command *cmd, FILE *fp)
+static void print_options(const struct cli_opt *const *opts, size_t n, FILE *fp)
 {
-	const char *s = cmd->synopsis;
-	for (bool first = true; *s; first = false) {
-		size_t len = strcspn(s, "\n");
-		fprintf(fp, "%s tokenshare %.*s\n", first ? "Usage:" : "      ", (int)len, s);
-		s += len + (s[len] == '\n');
-	}
-	if (cmd->about)
-		fprintf(fp, "\n%s", cmd->about);
-	size_t n;
-	const struct cli_opt *const *opts = cli_options(cmd, &n);
-	fputs("\nOptions:\n", fp);
 	for (size_t i = 0; i < n; i++) {
 		char label[96];
 		option_label(opts[i], label, sizeof label);
@@ -131,6 +120,30 @@ void cli_help(const struct cli_command *cmd, FILE *fp)
 		}
 		fputc('\n', fp);
 	}
+}
+
+void cli_print_options(const struct cli_opt *table, FILE *fp)
+{
+	const struct cli_opt *all[CLI_MAX_OPTIONS];
+	size_t n = 0;
+	flatten(table, all, &n);
+	print_options(all, n, fp);
+}
+
+void cli_help(const struct cli_command *cmd, FILE *fp)
+{
+	const char *s = cmd->synopsis;
+	for (bool first = true; *s; first = false) {
+		size_t len = strcspn(s, "\n");
+		fprintf(fp, "%s tokenshare %.*s\n", first ? "Usage:" : "      ", (int)len, s);
+		s += len + (s[len] == '\n');
+	}
+	if (cmd->about)
+		fprintf(fp, "\n%s", cmd->about);
+	size_t n;
+	const struct cli_opt *const *opts = cli_options(cmd, &n);
+	fputs("\nOptions:\n", fp);
+	print_options(opts, n, fp);
 	if (cmd->more_help)
 		cmd->more_help(fp);
 }

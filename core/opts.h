@@ -58,6 +58,14 @@ struct cli_opt {
 #define CLI_GROUP(table) {0, 0, NULL, CLI_FLAG, NULL, NULL, 0, NULL, (table)}
 #define CLI_END {0, 0, NULL, CLI_FLAG, NULL, NULL, 0, NULL, NULL}
 
+#define CLI_MAX_OPTIONS 96      // per command, globals included
+
+/*
+ * A command: its help text and its options. poll and collect read their
+ * settings (more_opts) with a parser of their own (collect_setup.c), which
+ * takes the file's spelling too; the table still makes their help, man
+ * page lists and completions.
+ */
 struct cli_command {
 	const char *name;
 	const char *summary;    // one line for 'tokenshare --help'
@@ -68,12 +76,16 @@ struct cli_command {
 	const char *operands;   // the words its operands may be, for completion, or NULL
 	enum cli_complete operand_complete;
 	void (*more_help)(FILE *fp);    // printed after the options, or NULL
-	int (*run)(int argc, char **argv, struct cli_global *g);
-	bool own_parser;        // run parses argv itself (poll, collect): globals too
+	int (*run)(int argc, char **argv, struct cli_global *g);  // argv[0]: the name
 };
 
-/* The options every command takes (--db, -q, -v, -h). */
+/* The options every command takes (--db, -q, -v, -h); --db's id is
+ * CLI_ID_DB, the others' are their letters. */
 extern const struct cli_opt cli_global_opts[];
+#define CLI_ID_DB 0x7f00
+
+/* Prints the table's options as help does, one or more lines each. */
+void cli_print_options(const struct cli_opt *table, FILE *fp);
 
 /* The command's options with groups expanded and the globals last, in
  * help order; *n is set. Returns a static array reused by the next call. */
@@ -86,8 +98,6 @@ void cli_long_options(const struct cli_opt *table, struct option *longopts);
 
 /* Prints the command's help ("Usage: ...", about, options, more). */
 void cli_help(const struct cli_command *cmd, FILE *fp);
-
-#define CLI_MAX_OPTIONS 96     // per command, globals included
 
 #define CLI_GO_ON (-1)          // cli_parse: the options are read, go on
 

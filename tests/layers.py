@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """
 The house plan as a check: reads the #include "..." lines of the program's
-sources and fails on an edge that crosses the plan or closes a circle.
+sources and fails on an edge that crosses the plan or closes a circle, and
+on a C file over 500 lines.
 
 A module is foo.c with its foo.h. Including a header that has no .c of its
 own (a private header shared by several files) is an edge to every .c that
@@ -30,6 +31,7 @@ PLAN = {
 }
 # Folders that are not the program.
 SKIP = {'tests', 'bench', 'contrib', 'doc', 'data', 'schema', 'dashboards'}
+MAX_LINES = 500     # a C file is one concern you can read in one sitting
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 PROTO = re.compile(r'\b([A-Za-z_]\w*)\s*\([^;{]*\)\s*(?:__attribute__\s*\(\(.*\)\))?\s*;', re.S)
@@ -155,6 +157,11 @@ def main():
             if not allowed(ra, rb):
                 print(f'{f}:{n}: {ra} must not include {rb} ({b})')
                 bad += 1
+    for f in sources(root):
+        n = read(root, f).count('\n')
+        if f.endswith('.c') and n > MAX_LINES:
+            print(f'{f}: {n} lines; the plan allows {MAX_LINES} (split it by concern)')
+            bad += 1
     for comp in circles(edges):
         # Show one file:line per edge of the circle, so it can be cut.
         where = [f'{a} -> {b} ({edges[a][b][0]}:{edges[a][b][1]})'

@@ -62,6 +62,11 @@ help_command_and_near_misses() {
 	contains err "option '--quiet' takes no value"
 	expect 2 ingest -z x
 	contains err "tokenshare ingest: unknown option '-z'"
+	# Before the command, main's options answer alike.
+	expect 2 --verbse status
+	contains err "tokenshare: unknown option '--verbse'; did you mean '--verbose'?"
+	expect 2 --db
+	contains err "tokenshare: option '--db' needs a value"
 	# One message, one prefix: getopt's own is not printed as well.
 	[ "$(grep -c '^tokenshare' err)" = 1 ] || fail "more than one error line: $(cat err)"
 }
