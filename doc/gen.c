@@ -199,15 +199,14 @@ static void zsh(void)
 				       x->short_name, x->long_name, x->value == CLI_OPTIONAL ? "=" : "");
 			else
 				printf("\t\t\t\t'--%s%s[", x->long_name, x->value == CLI_OPTIONAL ? "=-" : "");
-			const char *h = x->help;
-			size_t len = strcspn(h, "\n");
-			for (size_t j = 0; j < len; j++) {
-				if (h[j] == '\'')
+			// The whole help on one line; the shell cuts it to the screen.
+			for (const char *h = x->help; *h; h++) {
+				if (*h == '\'')
 					fputs("'\\''", stdout);
-				else if (h[j] == '[' || h[j] == ']' || h[j] == ':' || h[j] == '\\')
-					printf("\\%c", h[j]);
+				else if (*h == '[' || *h == ']' || *h == ':' || *h == '\\')
+					printf("\\%c", *h);
 				else
-					fputc(h[j], stdout);
+					fputc(*h == '\n' ? ' ' : *h, stdout);
 			}
 			fputc(']', stdout);
 			if (x->value != CLI_FLAG) {
@@ -285,12 +284,7 @@ static void fish(void)
 			else if (x->complete == CLI_COMPLETE_FILE || x->complete == CLI_COMPLETE_DIR)
 				fputs(" -F", stdout);
 			fputs(" -d '", stdout);
-			size_t len = strcspn(x->help, "\n");
-			for (size_t j = 0; j < len; j++) {
-				if (x->help[j] == '\'' || x->help[j] == '\\')
-					fputc('\\', stdout);
-				fputc(x->help[j], stdout);
-			}
+			one_line(stdout, x->help, "'\\");
 			puts("'");
 		}
 		if (c->operands)
