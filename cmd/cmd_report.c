@@ -16,6 +16,7 @@
 #include "reporter/publish/output.h"
 #include "reporter/publish/published.h"
 #include "reporter/views/change.h"
+#include "reporter/views/change_base.h"
 #include "reporter/views/coverage.h"
 #include "reporter/views/query_opts.h"
 #include "reporter/views/share.h"
@@ -26,12 +27,21 @@ enum {
 	OPT_FORMAT = 0x200,
 	OPT_MOVERS,
 	OPT_PUBLISHED,
+	OPT_BASE,
+	OPT_GAINERS,
+	OPT_LOSERS,
 };
 
 static const struct cli_opt options[] = {
 	CLI_GROUP(query_opts_table),
 	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv json", "csv (default) or json"),
 	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
+	CLI_STRING(0, "base", OPT_BASE, "PERIOD", "change: each group's share in PERIOD (2026-W33,\n"
+	           "2026-09) against the last full period, or the last\n"
+	           "with --to"),
+	CLI_STRING(0, "gainers", OPT_GAINERS, "N", "change: the N groups that gained most since the\n"
+	           "base (default base: the period before)"),
+	CLI_STRING(0, "losers", OPT_LOSERS, "N", "change: the N groups that lost most since the base"),
 	CLI_DIR(0, "published", OPT_PUBLISHED, "DIR",
 	        "restatements: the figures of bundle DIR that would change"),
 	CLI_FILE('o', "output", 'o', "FILE", "write FILE atomically instead of standard output\n"
@@ -106,7 +116,21 @@ struct report_args {
 	const struct share_writer *writer;
 	const char *output, *published;
 	unsigned movers;
+	const char *base;       // --base PERIOD, or NULL
+	unsigned gainers, losers;
 };
+
+/* A count from 1 to 100000 for option name into *out; else a usage error. */
+static int count_option(const char *name, const char *arg, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (*end || end == arg || arg[0] == '-' || n == 0 || n > 100000)
+		return cli_usage_error("report", "--%s '%s' is not a whole number from 1 to 100000",
+		                       name, arg);
+	*out = (unsigned)n;
+	return 0;
+}
 
 static int on_option(void *ctx, int id, const char *arg)
 {
@@ -125,15 +149,15 @@ static int on_option(void *ctx, int id, const char *arg)
 			return cli_usage_error("report", "-o needs a file name (- is standard output)");
 		a->output = arg;
 		break;
-	case OPT_MOVERS: {
-		char *end;
-		unsigned long n = strtoul(arg, &end, 10);
-		if (*end || end == arg || arg[0] == '-' || n == 0 || n > 100000)
-			return cli_usage_error("report", "--movers '%s' is not a whole number from "
-			                       "1 to 100000", arg);
-		a->movers = (unsigned)n;
+	case OPT_MOVERS:
+		return count_option("movers", arg, &a->movers);
+	case OPT_GAINERS:
+		return count_option("gainers", arg, &a->gainers);
+	case OPT_LOSERS:
+		return count_option("losers", arg, &a->losers);
+	case OPT_BASE:
+		a->base = arg;
 		break;
-	}
 	case OPT_PUBLISHED:
 		a->published = arg;
 		break;
@@ -165,8 +189,15 @@ static int run(int argc, char **argv, struct cli_global *g)
 	if (coverage && writer != &share_writer_csv)
 		return cli_usage_error("report", "coverage is CSV only (the JSON of report share "
 		                       "holds the same in its meta)");
-	if (movers && !change)
-		return cli_usage_error("report", "--movers goes with report change");
+	bool based = a.base || a.gainers || a.losers;
+	if ((movers || based) && !change)
+		return cli_usage_error("report", "--%s goes with report change",
+		                       movers ? "movers" : a.base ? "base" : a.gainers ? "gainers"
+		                                                             : "losers");
+	if (movers && based)
+		return cli_usage_error("report", "--movers ranks the last period's movers against "
+		                       "the one before; with --base, --gainers or --losers use "
+		                       "--gainers and --losers");
 	if (published && share)
 		return cli_usage_error("report", "--published goes with report restatements");
 	if (query_check("report", &q) != 0)
@@ -226,6 +257,12 @@ static int run(int argc, char **argv, struct cli_global *g)
 				struct coverage_job job = {&t, q.top ? &top : NULL, &models};
 				status = output_emit(output, write_coverage, &job) == 0 ? TS_EXIT_OK
 				                                                        : TS_EXIT_OUTPUT;
+			} else if (change && based) {
+				struct change_base job = {.gainers = a.gainers, .losers = a.losers,
+				                          .json = writer == &share_writer_json};
+				status = change_base_plan(&job, &t, a.base) != 0 ? TS_EXIT_USAGE
+				         : output_emit(output, change_base_write, &job) == 0 ? TS_EXIT_OK
+				                                                            : TS_EXIT_OUTPUT;
 			} else if (change) {
 				struct change_job job = {&t, movers, writer == &share_writer_json};
 				status = output_emit(output, change_write_job, &job) == 0 ? TS_EXIT_OK
@@ -249,6 +286,7 @@ const struct cli_command cmd_report = {
 	.summary = "share tables as CSV or JSON; the restatement log",
 	.synopsis = "report share [OPTIONS]\n"
 	            "report change [--movers N] [OPTIONS]\n"
+	            "report change --base PERIOD [--gainers N] [--losers N] [OPTIONS]\n"
 	            "report coverage [OPTIONS]\n"
 	            "report restatements [--published BUNDLE] [--db PATH]",
 	.about = "share: each group's share of the period's total, long format, columns\n"
@@ -259,7 +297,9 @@ const struct cli_command cmd_report = {
 	         "any). change: per period and group, the share and its\n"
 	         "change since the previous period and since a year before (52 weeks, the same\n"
 	         "month, 364 days), in percentage points, and the measure's change in percent;\n"
-	         "--movers N keeps the N groups of the last period that moved most. coverage:\n"
+	         "--movers N keeps the N groups of the last period that moved most; --base\n"
+	         "PERIOD compares each group's share then with the last full period's\n"
+	         "(--gainers N and --losers N keep the largest gains and losses). coverage:\n"
 	         "per period, days and missing days, unknown and unattributed tokens, with --top\n"
 	         "N the share inside the top N models, with --prices the unpriced tokens.\n",
 	.opts = options,

@@ -70,3 +70,34 @@ const char *period_rule(enum period_kind kind)
 {
 	return kinds[kind].rule;
 }
+
+bool period_parse_label(enum period_kind kind, const char *text, struct period *out)
+{
+	int y, n, consumed = 0;
+	int32_t day;
+	switch (kind) {
+	case PERIOD_WEEK:
+		// Week n's Monday: the Monday of the week holding 4 January, n - 1 weeks on.
+		if (sscanf(text, "%4d-W%2d%n", &y, &n, &consumed) != 2 || n < 1 || n > 53)
+			return false;
+		day = date_from_civil(y, 1, 4);
+		day += (n - 1) * 7 - date_weekday(day);
+		break;
+	case PERIOD_MONTH:
+		if (sscanf(text, "%4d-%2d%n", &y, &n, &consumed) != 2 || n < 1 || n > 12)
+			return false;
+		day = date_from_civil(y, n, 1);
+		break;
+	case PERIOD_DAY:
+	default:
+		if (!date_parse(text, strlen(text), &day))
+			return false;
+		consumed = (int)strlen(text);
+		break;
+	}
+	if (text[consumed] != '\0')
+		return false;
+	period_of(kind, day, out);
+	// The label made from the day must be the text: 2026-W53 does not exist.
+	return strcmp(out->label, text) == 0;
+}

@@ -30,6 +30,9 @@ struct period {
 void period_of(enum period_kind kind, int32_t day, struct period *out);
 /* Days in the period (7 for a week). */
 int period_length(const struct period *p);
+/* The period of kind whose label is text ("2026-W33", "2026-09",
+ * "2026-09-28"); false if text is not such a label. */
+bool period_parse_label(enum period_kind kind, const char *text, struct period *out);
 
 /* "day", "week", "month"; false for anything else. */
 bool period_kind_parse(const char *name, enum period_kind *kind);

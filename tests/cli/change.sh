@@ -134,3 +134,88 @@ rows = list(csv.reader(open(sys.argv[1])))
 assert all(len(r) == 3 for r in rows) and rows[1][2].endswith("models, saved.json"), rows' out ||
 		fail "prices list splits the origin"
 }
+
+# base_oracle SHARE-CSV BASE GAINERS LOSERS: the --base table tokenshare(1)
+# describes, from the oracle's weekly shares (0 = no limit on that side).
+base_oracle() {
+	"$PYTHON" - "$@" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+base, gainers, losers = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+e4 = lambda s: int(s.replace('.', ''))
+now = [r for r in rows if r['days'] == '7'][-1]['period']     # the last full week
+start = {r['period']: r['start'] for r in rows}
+groups = {}
+for r in rows:
+    if r['period'] in (base, now):
+        g = groups.setdefault(r['group'], {base: (0, 0), now: (0, 0)})
+        g[r['period']] = (int(r['tokens']), e4(r['share']))
+def signed(v):
+    return ('-' if v < 0 else '+' if v > 0 else '') + '%d.%04d' % divmod(abs(v), 10000)
+def pct(a, b):
+    num = (a - b) * 1000000
+    q = (abs(num) * 2 + b) // (2 * b)
+    return signed(q if num >= 0 else -q)
+table = sorted(((g[now][1] - g[base][1], name, g) for name, g in groups.items()),
+               key=lambda t: (-t[0], t[1]))
+if gainers or losers:
+    up = [t for t in table if t[0] > 0][:gainers]
+    down = [t for t in reversed(table) if t[0] < 0][:losers]
+    table = up + down
+out = csv.writer(sys.stdout, lineterminator='\n')
+out.writerow(['group', 'base_period', 'base_start', 'base_tokens', 'base_share', 'period',
+              'start', 'tokens', 'share', 'share_change_pp', 'tokens_change_pct'])
+for change, name, g in table:
+    (bt, bs), (nt, ns) = g[base], g[now]
+    out.writerow([name, base, start[base], bt, '%d.%04d' % divmod(bs, 10000), now, start[now],
+                  nt, '%d.%04d' % divmod(ns, 10000), signed(change), pct(nt, bt) if bt else ''])
+PY
+}
+
+TEST 'a chosen base period gives the gainers and losers since then, as an independent computation does' base_period_gainers_and_losers
+base_period_gainers_and_losers() {
+	expect 0 --db t.db ingest -q "$SAMPLE"
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --by family >family.csv
+	base_oracle family.csv 2026-W33 10 0 >want.csv
+	expect 0 --db t.db report change --base 2026-W33 --gainers 10 --by family
+	same want.csv out
+	# Ten gainers, every one of them up.
+	[ "$(tail -n +2 out | wc -l)" = 10 ] || fail "not 10 gainers: $(cat out)"
+	tail -n +2 out | awk -F, '$10 !~ /^\+/ { exit 1 }' || fail "a gainer that did not gain"
+	# Losers apart, after the gainers, largest loss first; and the whole table.
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" >country.csv
+	base_oracle country.csv 2026-W33 2 3 >want.csv
+	expect 0 --db t.db report change --base 2026-W33 --gainers 2 --losers 3
+	same want.csv out
+	base_oracle country.csv 2025-W40 0 0 >want.csv
+	expect 0 --db t.db report change --base 2025-W40
+	same want.csv out
+	# Without --base, --gainers compares with the week before.
+	expect 0 --db t.db report change --gainers 3 --format json
+	"$PYTHON" - out <<'PY' || fail "the JSON meta does not name the compared weeks"
+import json, sys
+m = json.load(open(sys.argv[1]))['meta']
+assert m['base']['period'] == '2026-W39' and m['compared']['period'] == '2026-W40', m
+assert m['gainers'] == 3 and m['losers'] is None
+PY
+}
+
+TEST 'a base that is not a period of the report, not before it or without data is refused' base_period_errors
+base_period_errors() {
+	expect 0 --db t.db ingest -q "$SAMPLE"
+	expect 2 --db t.db report change --base 2026-09
+	contains err "--base '2026-09' is not a week of the report"
+	expect 2 --db t.db report change --base 2025-W53
+	contains err "is not a week"
+	expect 2 --db t.db report change --base 2026-W41
+	contains err "not before the compared period 2026-W40"
+	expect 2 --db t.db report change --base 2026-W01 --from 2026-03-01
+	contains err "the base period 2026-W01 has no data in the range"
+	expect 2 --db t.db report change --base 2026-W33 --movers 3
+	contains err "--movers ranks the last period's movers"
+	expect 2 --db t.db report share --gainers 3
+	contains err "--gainers goes with report change"
+	expect 2 --db t.db report change --losers 0
+	contains err "--losers '0' is not a whole number"
+	[ ! -s out ] || fail "a refused comparison wrote: $(cat out)"
+}
