@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/commands.h"
 #include "core/cli.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "reporter/publish/out_text.h"
 #include "reporter/publish/output.h"
 #include "reporter/publish/published.h"
 #include "reporter/views/change.h"
@@ -34,7 +36,9 @@ enum {
 
 static const struct cli_opt options[] = {
 	CLI_GROUP(query_opts_table),
-	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv json", "csv (default) or json"),
+	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv tsv json table",
+	           "csv, tsv, json or table; default: what -o's extension\n"
+	           "says, else a table on a terminal, else csv"),
 	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
 	CLI_STRING(0, "base", OPT_BASE, "PERIOD", "change: each group's share in PERIOD (2026-W33,\n"
 	           "2026-09) against the last full period, or the last\n"
@@ -104,6 +108,32 @@ struct coverage_job {
 	const struct coverage_models *models;
 };
 
+/* A CSV writer's output in the chosen style, to a file or stdout. */
+struct styled {
+	enum text_style style;
+	int (*write)(const void *ctx, FILE *fp);
+	const void *ctx;
+};
+
+static int write_styled(const void *ctx, FILE *fp)
+{
+	const struct styled *s = ctx;
+	return text_emit(s->style, s->write, s->ctx, fp);
+}
+
+/* Writes through output_emit; an exit status. */
+static int emit(const char *output, enum text_style style,
+                int (*write)(const void *ctx, FILE *fp), const void *ctx)
+{
+	struct styled s = {style, write, ctx};
+	return output_emit(output, write_styled, &s) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
+}
+
+static int share_csv(const void *t, FILE *fp)
+{
+	return share_writer_csv.write(t, fp);
+}
+
 static int write_coverage(const void *ctx, FILE *fp)
 {
 	const struct coverage_job *job = ctx;
@@ -113,7 +143,7 @@ static int write_coverage(const void *ctx, FILE *fp)
 /* What the options say. */
 struct report_args {
 	struct share_query q;
-	const struct share_writer *writer;
+	enum report_format format;      // --format, or FORMAT_NONE
 	const char *output, *published;
 	unsigned movers;
 	const char *base;       // --base PERIOD, or NULL
@@ -140,9 +170,10 @@ static int on_option(void *ctx, int id, const char *arg)
 		return handled < 0 ? TS_EXIT_USAGE : 0;
 	switch (id) {
 	case OPT_FORMAT:
-		a->writer = share_writer_find(arg);
-		if (!a->writer)
-			return cli_usage_error("report", "--format '%s' is not csv or json", arg);
+		a->format = report_format_parse(arg);
+		if (a->format == FORMAT_NONE)
+			return cli_usage_error("report", "--format '%s' is not csv, tsv, json or table",
+			                       arg);
 		break;
 	case 'o':
 		if (!*arg)
@@ -167,14 +198,26 @@ static int on_option(void *ctx, int id, const char *arg)
 
 static int run(int argc, char **argv, struct cli_global *g)
 {
-	struct report_args a = {.writer = &share_writer_csv};
+	struct report_args a = {0};
 	query_defaults(&a.q);
 	int parsed = cli_parse(&cmd_report, argc, argv, g, on_option, &a);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	struct share_query q = a.q;
-	const struct share_writer *writer = a.writer;
 	const char *output = a.output, *published = a.published;
+	// The format: --format, else -o's extension, else a table on a terminal, else CSV.
+	enum report_format format = a.format, ext = report_format_of_path(output);
+	if (format != FORMAT_NONE && ext != FORMAT_NONE && format != ext)
+		return cli_usage_error("report", "-o %s is a .%s file, but --format is %s", output,
+		                       report_format_name(ext), report_format_name(format));
+	if (format == FORMAT_NONE)
+		format = ext != FORMAT_NONE                                   ? ext
+		         : (!output || strcmp(output, "-") == 0) && isatty(1) ? FORMAT_TABLE
+		                                                              : FORMAT_CSV;
+	bool json = format == FORMAT_JSON;
+	enum text_style style = format == FORMAT_TSV     ? TEXT_TSV
+	                        : format == FORMAT_TABLE ? TEXT_TABLE
+	                                                 : TEXT_CSV;
 	unsigned movers = a.movers;
 	if (optind != argc - 1)
 		return cli_usage_error("report", "name one report: share, change, coverage or "
@@ -186,7 +229,7 @@ static int run(int argc, char **argv, struct cli_global *g)
 	if (!share && strcmp(what, "restatements") != 0)
 		return cli_usage_error("report", "unknown report '%s' (share, change, coverage or "
 		                       "restatements)", what);
-	if (coverage && writer != &share_writer_csv)
+	if (coverage && json)
 		return cli_usage_error("report", "coverage is CSV only (the JSON of report share "
 		                       "holds the same in its meta)");
 	bool based = a.base || a.gainers || a.losers;
@@ -255,20 +298,20 @@ static int run(int argc, char **argv, struct cli_global *g)
 				            t.unpriced_models[0], t.n_unpriced_models > 1 ? ", ..." : "");
 			if (coverage) {
 				struct coverage_job job = {&t, q.top ? &top : NULL, &models};
-				status = output_emit(output, write_coverage, &job) == 0 ? TS_EXIT_OK
-				                                                        : TS_EXIT_OUTPUT;
+				status = emit(output, style, write_coverage, &job);
 			} else if (change && based) {
 				struct change_base job = {.gainers = a.gainers, .losers = a.losers,
-				                          .json = writer == &share_writer_json};
-				status = change_base_plan(&job, &t, a.base) != 0 ? TS_EXIT_USAGE
-				         : output_emit(output, change_base_write, &job) == 0 ? TS_EXIT_OK
-				                                                            : TS_EXIT_OUTPUT;
+				                          .json = json};
+				status = change_base_plan(&job, &t, a.base) != 0
+				         ? TS_EXIT_USAGE : emit(output, style, change_base_write, &job);
 			} else if (change) {
-				struct change_job job = {&t, movers, writer == &share_writer_json};
-				status = output_emit(output, change_write_job, &job) == 0 ? TS_EXIT_OK
-				                                                      : TS_EXIT_OUTPUT;
+				struct change_job job = {&t, movers, json};
+				status = emit(output, style, change_write_job, &job);
+			} else if (json) {
+				status = share_emit(&share_writer_json, &t, output) == 0 ? TS_EXIT_OK
+				                                                          : TS_EXIT_OUTPUT;
 			} else {
-				status = share_emit(writer, &t, output) == 0 ? TS_EXIT_OK : TS_EXIT_OUTPUT;
+				status = emit(output, style, share_csv, &t);
 			}
 			share_table_finish(&t);
 			share_table_finish(&author);

@@ -45,6 +45,19 @@ static int parse_groups(const char *cmd, const char *arg, struct share_query *q)
 	return 1;
 }
 
+/* --from or --to: a day, or a week or month label, which stands for its
+ * first day (from) or its last (to). False if arg is none of them. */
+static bool range_bound(const char *arg, bool from, int32_t *day)
+{
+	if (cli_parse_date(arg, day))
+		return true;
+	struct period p;
+	if (!period_parse_label(PERIOD_WEEK, arg, &p) && !period_parse_label(PERIOD_MONTH, arg, &p))
+		return false;
+	*day = from ? p.start : p.end;
+	return true;
+}
+
 int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 {
 	switch (c) {
@@ -74,8 +87,9 @@ int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 		return 1;
 	case QUERY_OPT_FROM:
 	case QUERY_OPT_TO:
-		if (!cli_parse_date(arg, c == QUERY_OPT_FROM ? &q->from : &q->to)) {
-			cli_usage_error(cmd, "%s '%s' is not a date in the form YYYY-MM-DD",
+		if (!range_bound(arg, c == QUERY_OPT_FROM, c == QUERY_OPT_FROM ? &q->from : &q->to)) {
+			cli_usage_error(cmd, "%s '%s' is not a day (YYYY-MM-DD), an ISO week "
+			                "(YYYY-Www) or a month (YYYY-MM)",
 			                c == QUERY_OPT_FROM ? "--from" : "--to", arg);
 			return -1;
 		}
@@ -191,8 +205,10 @@ const struct cli_opt query_opts_table[] = {
 	CLI_STRING(0, "tz", QUERY_OPT_TZ, "ZONE", "days and weeks in this IANA zone (default UTC)"),
 	CLI_CHOICE(0, "period", QUERY_OPT_PERIOD, "P", "day week month",
 	           "day, week (ISO 8601, Monday start; default) or month"),
-	CLI_STRING(0, "from", QUERY_OPT_FROM, "DATE", "first UTC day to include (YYYY-MM-DD)"),
-	CLI_STRING(0, "to", QUERY_OPT_TO, "DATE", "last UTC day to include"),
+	CLI_STRING(0, "from", QUERY_OPT_FROM, "DATE", "first UTC day to include: YYYY-MM-DD, or a week\n"
+	           "(2026-W38) or month (2026-09) from its first day"),
+	CLI_STRING(0, "to", QUERY_OPT_TO, "DATE", "last UTC day to include, or a week or month\n"
+	           "to its last day"),
 	CLI_STRING(0, "top", QUERY_OPT_TOP, "N", "press method: only each period's N largest models\n"
 	           "count by group; the rest is 'outside-top-N'"),
 	CLI_STRING(0, "mapping", QUERY_OPT_MAPPING, "V",

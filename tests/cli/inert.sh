@@ -123,6 +123,12 @@ hostile_names_from_logs_are_inert() {
 	check csv models.csv providers.csv change.csv
 	expect 0 --db h.db report share --source logs --by model --format json -o models.json
 	check json models.json
+	# The table for a terminal shows them safely; TSV keeps one field per name.
+	expect 0 --db h.db report share --source logs --by model --format table
+	check terminal out err
+	expect 0 --db h.db report share --source logs --by model -o models.tsv
+	awk -F'\t' 'NR == 1 { n = NF } NF != n { exit 1 }' models.tsv ||
+		fail "a name split a TSV row into more fields"
 	expect 0 --db h.db status
 	check terminal out err
 	expect 0 --db h.db reference unmapped

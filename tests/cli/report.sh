@@ -102,7 +102,7 @@ output_file_is_written_atomically() {
 from_and_to_are_checked() {
 	sample_db
 	expect 2 --db t.db report share --from 2026-13-01
-	contains err "--from '2026-13-01' is not a date"
+	contains err "--from '2026-13-01' is not a day (YYYY-MM-DD)"
 	expect 2 --db t.db report share --from 2026-02-01 --to 2026-01-01
 	contains err "--from is after --to"
 	expect 2 --db t.db report share --top 0
@@ -121,3 +121,55 @@ TEST 'the JSON rows are the CSV rows' json_rows_equal_csv_rows
 TEST 'the JSON meta names format, mapping, citation, period rule and method' json_meta_describes_the_numbers
 TEST 'an output file is replaced whole or not at all' output_file_is_written_atomically
 TEST 'bad report options are usage errors and an empty range warns' from_and_to_are_checked
+
+TEST 'weeks and months bound --from and --to as their first and last days' weeks_and_months_bound_the_range
+weeks_and_months_bound_the_range() {
+	expect 0 --db t.db ingest -q "$SAMPLE"
+	expect 0 --db t.db report share --period month --from 2026-01-01 --to 2026-09-30
+	mv out days.csv
+	expect 0 --db t.db report share --period month --from 2026-01 --to 2026-09
+	same days.csv out
+	expect 0 --db t.db report share --from 2026-09-14 --to 2026-10-04
+	mv out days.csv
+	expect 0 --db t.db report share --from 2026-W38 --to 2026-W40
+	same days.csv out
+	expect 2 --db t.db report share --from 2026-13
+	contains err "--from '2026-13' is not a day (YYYY-MM-DD), an ISO week (YYYY-Www) or a month"
+	expect 2 --db t.db report share --to 2025-W53
+	contains err "--to '2025-W53' is not a day"
+}
+
+TEST 'TSV, JSON and the terminal table hold the CSV rows, and -o says the format by its extension' formats_hold_the_same_rows
+formats_hold_the_same_rows() {
+	expect 0 --db t.db ingest -q "$SAMPLE"
+	for what in share "change --movers 3" coverage; do
+		expect 0 --db t.db report $what --period month -o r.csv
+		expect 0 --db t.db report $what --period month -o r.tsv
+		expect 0 --db t.db report $what --period month --format table
+		mv out r.table
+		"$PYTHON" - r.csv r.tsv r.table <<'PY' || fail "report $what: a format lost or changed a cell"
+import csv, re, sys
+want = list(csv.reader(open(sys.argv[1], newline='')))
+tsv = [line.rstrip('\n').split('\t') for line in open(sys.argv[2])]
+assert tsv == want, (tsv[:3], want[:3])
+# The table: the same cells, at least two spaces apart (an empty cell is blank).
+table = [re.split(r'  +', line.strip()) for line in open(sys.argv[3])]
+cells = [[c for c in row if c] for row in want]
+assert table == cells, (table[:3], cells[:3])
+PY
+	done
+	# On a terminal (script(1) gives it one) the default is the table; in a pipe, CSV.
+	script -qec "$TOKENSHARE --db t.db report share --period month --to 2025-02-28" /dev/null \
+		>tty.out </dev/null
+	grep -q '^period  *start  *end  *days  *group' tty.out || fail "no table on a terminal: $(cat tty.out)"
+	expect 0 --db t.db report share --period month --to 2025-02-28
+	head -1 out | grep -q '^period,start,end,days,group' || fail "no CSV in a pipe"
+	# -o x.json writes JSON; a format that the extension contradicts is refused.
+	expect 0 --db t.db report share --period month -o x.json
+	"$PYTHON" -c 'import json, sys; json.load(open("x.json"))' || fail "-o x.json is not JSON"
+	expect 2 --db t.db report share --period month -o y.json --format csv
+	contains err "-o y.json is a .json file, but --format is csv"
+	[ ! -e y.json ] || fail "a refused format wrote y.json"
+	expect 2 --db t.db report coverage -o c.json
+	contains err "coverage is CSV only"
+}
