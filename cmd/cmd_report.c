@@ -32,6 +32,7 @@ enum {
 	OPT_BASE,
 	OPT_GAINERS,
 	OPT_LOSERS,
+	OPT_WIDE,
 };
 
 static const struct cli_opt options[] = {
@@ -39,6 +40,8 @@ static const struct cli_opt options[] = {
 	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv tsv json table",
 	           "csv, tsv, json or table; default: what -o's extension\n"
 	           "says, else a table on a terminal, else csv"),
+	CLI_BOOL(0, "wide", OPT_WIDE, "share: one row per period, one share column per group\n"
+	         "(CN, US, then by size; 0 where a group has none)"),
 	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
 	CLI_STRING(0, "base", OPT_BASE, "PERIOD", "change: each group's share in PERIOD (2026-W33,\n"
 	           "2026-09) against the last full period, or the last\n"
@@ -134,6 +137,11 @@ static int share_csv(const void *t, FILE *fp)
 	return share_writer_csv.write(t, fp);
 }
 
+static int share_wide(const void *t, FILE *fp)
+{
+	return share_writer_wide.write(t, fp);
+}
+
 static int write_coverage(const void *ctx, FILE *fp)
 {
 	const struct coverage_job *job = ctx;
@@ -148,6 +156,7 @@ struct report_args {
 	unsigned movers;
 	const char *base;       // --base PERIOD, or NULL
 	unsigned gainers, losers;
+	bool wide;
 };
 
 /* A count from 1 to 100000 for option name into *out; else a usage error. */
@@ -189,6 +198,9 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_BASE:
 		a->base = arg;
 		break;
+	case OPT_WIDE:
+		a->wide = true;
+		break;
 	case OPT_PUBLISHED:
 		a->published = arg;
 		break;
@@ -229,6 +241,11 @@ static int run(int argc, char **argv, struct cli_global *g)
 	if (!share && strcmp(what, "restatements") != 0)
 		return cli_usage_error("report", "unknown report '%s' (share, change, coverage or "
 		                       "restatements)", what);
+	if (a.wide && (change || coverage || !share))
+		return cli_usage_error("report", "--wide goes with report share");
+	if (a.wide && json)
+		return cli_usage_error("report", "--wide is a table (csv, tsv or table); the JSON "
+		                       "rows are long");
 	if (coverage && json)
 		return cli_usage_error("report", "coverage is CSV only (the JSON of report share "
 		                       "holds the same in its meta)");
@@ -311,7 +328,7 @@ static int run(int argc, char **argv, struct cli_global *g)
 				status = share_emit(&share_writer_json, &t, output) == 0 ? TS_EXIT_OK
 				                                                          : TS_EXIT_OUTPUT;
 			} else {
-				status = emit(output, style, share_csv, &t);
+				status = emit(output, style, a.wide ? share_wide : share_csv, &t);
 			}
 			share_table_finish(&t);
 			share_table_finish(&author);

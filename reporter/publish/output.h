@@ -19,6 +19,8 @@ struct share_writer {
 
 extern const struct share_writer share_writer_csv;
 extern const struct share_writer share_writer_json;
+/* Wide: one share column per group (out_wide.c); not a --format of its own. */
+extern const struct share_writer share_writer_wide;
 
 const struct share_writer *share_writer_find(const char *name);
 

@@ -173,3 +173,42 @@ PY
 	expect 2 --db t.db report coverage -o c.json
 	contains err "coverage is CSV only"
 }
+
+# wide_oracle LONG-CSV: the wide table tokenshare(1) describes, pivoted
+# from the independent oracle's long table.
+wide_oracle() {
+	"$PYTHON" - "$1" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+total, periods, share = {}, [], {}
+for r in rows:
+    total[r['group']] = total.get(r['group'], 0) + int(r['tokens'])
+    if not periods or periods[-1][0] != r['period']:
+        periods.append((r['period'], r['start'], r['end'], r['days']))
+    share[r['period'], r['group']] = r['share']
+first = {'CN': 0, 'US': 1}
+groups = sorted(total, key=lambda g: (first.get(g, 2), -total[g], g))
+out = csv.writer(sys.stdout, lineterminator='\n')
+out.writerow(['period', 'start', 'end', 'days'] + groups)
+for p in periods:
+    out.writerow(list(p) + [share.get((p[0], g), '0.0000') for g in groups])
+PY
+}
+
+TEST 'the wide table has one share column per group, CN and US first, zeros filled, as the oracle pivoted' wide_table_pivots_the_shares
+wide_table_pivots_the_shares() {
+	expect 0 --db t.db ingest -q "$SAMPLE"
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --period month --from 2026-01-01 --to 2026-09-30 >long.csv
+	wide_oracle long.csv >want.csv
+	expect 0 --db t.db report share --wide --period month --from 2026-01 --to 2026-09
+	same want.csv out
+	head -1 out | grep -q '^period,start,end,days,CN,US,' || fail "CN and US are not first"
+	"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --period month --groups CN,US >long.csv
+	wide_oracle long.csv >want.csv
+	expect 0 --db t.db report share --wide --period month --groups CN,US
+	same want.csv out
+	expect 2 --db t.db report share --wide --format json
+	contains err "--wide is a table"
+	expect 2 --db t.db report change --wide
+	contains err "--wide goes with report share"
+}
