@@ -143,3 +143,16 @@ const char *text_safe(const char *s)
 	buf_append(b, "", 1);   // a buffer that is never empty
 	return b->data;
 }
+
+bool text_is_number(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if ((*s < '0' || *s > '9') && *s != '.')
+			return false;
+	}
+	return true;
+}

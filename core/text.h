@@ -42,4 +42,8 @@ void text_terminal(struct buf *out, const char *s);
  * four), each overwritten four calls later. Not for threads. */
 const char *text_safe(const char *s);
 
+/* True if s reads as a number as the reports write them (42, +1.5,
+ * -0.0001): such cells are aligned to the right. */
+bool text_is_number(const char *s);
+
 #endif

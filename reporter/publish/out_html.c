@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/strmap.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "reporter/publish/csvtable.h"
 #include "reporter/publish/dashboard_def.h"
@@ -107,22 +108,9 @@ static void markdown(struct buf *o, const char *md)
 	buf_append_str(o, closers[open]);
 }
 
-static bool numeric(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if ((*s < '0' || *s > '9') && *s != '.')
-			return false;
-	}
-	return true;
-}
-
 static void cell(struct buf *o, const char *tag, const char *text, const char *title)
 {
-	buf_printf(o, "<%s%s", tag, numeric(text) ? " class=\"n\"" : "");
+	buf_printf(o, "<%s%s", tag, text_is_number(text) ? " class=\"n\"" : "");
 	if (title) {
 		buf_append_str(o, " title=\"");
 		escape_str(o, title);

@@ -59,20 +59,6 @@ static size_t columns(const char *s)
 	return n;
 }
 
-/* True if s reads as a number (+1.5, -0.0001, 42): aligned to the right. */
-static bool numeric(const char *s)
-{
-	if (*s == '+' || *s == '-')
-		s++;
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if ((*s < '0' || *s > '9') && *s != '.')
-			return false;
-	}
-	return true;
-}
-
 struct grid {
 	char **cells;           // rows * n_cols, owned; shown as the style wants
 	size_t rows, cap, n_cols;
@@ -139,7 +125,7 @@ static int grid_write(const struct grid *g, enum text_style style, FILE *out)
 			const char *s = g->cells[r * g->n_cols + c];
 			size_t w = columns(s);
 			width[c] = w > width[c] ? w : width[c];
-			if (r > 0 && *s && !numeric(s))
+			if (r > 0 && *s && !text_is_number(s))
 				right[c] = false;
 		}
 	}
