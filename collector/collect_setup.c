@@ -24,18 +24,12 @@ const struct cli_opt collect_args_opts[] = {
  * setting meant if the key is a slip of one. */
 static bool known_setting(const char *cmd, const char *key)
 {
+	if (config_known(key))
+		return true;
 	const char *names[64];
 	size_t n = 0;
-	for (const struct cli_opt *o = config_options(); o->long_name && n < 64; o++) {
-		size_t i = 0;
-		for (; key[i] && o->long_name[i]; i++) {
-			if (key[i] != (o->long_name[i] == '-' ? '_' : o->long_name[i]))
-				break;
-		}
-		if (!key[i] && !o->long_name[i])
-			return true;
+	for (const struct cli_opt *o = config_options(); o->long_name && n < 64; o++)
 		names[n++] = o->long_name;
-	}
 	char dashed[64];
 	snprintf(dashed, sizeof dashed, "%s", key);
 	for (char *p = dashed; *p; p++)

@@ -397,6 +397,11 @@ void config_print_table(FILE *fp)
 	}
 }
 
+bool config_known(const char *key)
+{
+	return find(key, strlen(key)) != NULL;
+}
+
 const struct cli_opt *config_options(void)
 {
 	static struct cli_opt opts[N_SETTINGS + 1];

@@ -66,6 +66,9 @@ void config_print(const struct config *c, FILE *fp);
 /* Prints the table for --help and the man page: key, type, default, bounds. */
 void config_print_table(FILE *fp);
 
+/* True if key (the file's spelling, rankings_start) names a setting. */
+bool config_known(const char *key);
+
 #define CONFIG_OPTION_ID 0x300  // + the setting's index
 /* Every setting as a long option (--rankings-start VALUE), for the option
  * tables of poll and collect: help, man page and completions. Static. */

@@ -34,7 +34,7 @@ enum cli_complete {
 };
 
 struct cli_opt {
-	int id;                 // what cli_next returns: the short letter, or >= 0x100
+	int id;                 // what on_option gets: the short letter, or >= 0x100
 	char short_name;        // 0: a long option only
 	const char *long_name;
 	enum cli_value value;

@@ -39,8 +39,7 @@ static int32_t year_before(enum period_kind kind, const struct period *p)
 	return date_from_civil(y - 1, m, 1);
 }
 
-/* (now - then) / then in 0.0001 %, rounded half away from zero. */
-static int64_t percent_change_e4(uint64_t now, uint64_t then)
+int64_t change_percent_e4(uint64_t now, uint64_t then)
 {
 	i128 num = ((i128)now - (i128)then) * 1000000;
 	i128 half = (i128)then / 2;
@@ -48,9 +47,13 @@ static int64_t percent_change_e4(uint64_t now, uint64_t then)
 	return (int64_t)q;
 }
 
-static void format_signed_e4(int64_t v, char out[32])
+void change_format_e4(bool known, int64_t v, char out[32])
 {
 	char digits[24];
+	if (!known) {
+		out[0] = '\0';
+		return;
+	}
 	num_format_e4((uint64_t)(v < 0 ? -v : v), digits);
 	snprintf(out, 32, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", digits);
 }
@@ -74,13 +77,13 @@ static void fill(const struct share_index *ix, const struct share_row *r, struct
 		c->share_pp_e4 = (int64_t)r->share_e4 - (int64_t)c->prev->share_e4;
 		c->tokens_pct_known = c->prev->value > 0;
 		if (c->tokens_pct_known)
-			c->tokens_pct_e4 = percent_change_e4(r->value, c->prev->value);
+			c->tokens_pct_e4 = change_percent_e4(r->value, c->prev->value);
 	}
 	if (c->year) {
 		c->share_yoy_e4 = (int64_t)r->share_e4 - (int64_t)c->year->share_e4;
 		c->tokens_yoy_known = c->year->value > 0;
 		if (c->tokens_yoy_known)
-			c->tokens_yoy_e4 = percent_change_e4(r->value, c->year->value);
+			c->tokens_yoy_e4 = change_percent_e4(r->value, c->year->value);
 	}
 }
 
@@ -123,14 +126,6 @@ static struct change *collect(const struct share_table *t, unsigned movers, size
 	return c;
 }
 
-static void text_or_empty(bool known, int64_t v, char out[32])
-{
-	if (known)
-		format_signed_e4(v, out);
-	else
-		out[0] = '\0';
-}
-
 static int write_csv(const struct share_table *t, const struct change *c, size_t n, FILE *fp)
 {
 	fprintf(fp, "period,start,end,group,%s,share,previous_start,share_change_pp,%s_change_pct,"
@@ -148,10 +143,10 @@ static int write_csv(const struct share_table *t, const struct change *c, size_t
 		if (c[i].year)
 			date_format(c[i].year_start, ys);
 		num_format_e4(r->share_e4, share);
-		text_or_empty(c[i].prev != NULL, c[i].share_pp_e4, pp);
-		text_or_empty(c[i].tokens_pct_known, c[i].tokens_pct_e4, pct);
-		text_or_empty(c[i].year != NULL, c[i].share_yoy_e4, ypp);
-		text_or_empty(c[i].tokens_yoy_known, c[i].tokens_yoy_e4, ypct);
+		change_format_e4(c[i].prev != NULL, c[i].share_pp_e4, pp);
+		change_format_e4(c[i].tokens_pct_known, c[i].tokens_pct_e4, pct);
+		change_format_e4(c[i].year != NULL, c[i].share_yoy_e4, ypp);
+		change_format_e4(c[i].tokens_yoy_known, c[i].tokens_yoy_e4, ypct);
 		fprintf(fp, "%s,%s,%s,", r->period.label, start, end);
 		csv_write_text(fp, r->group);  // a log's model name may hold a comma or a formula
 		fprintf(fp, ",%llu,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)r->value, share, ps,

@@ -14,7 +14,15 @@
 
 #include <stdio.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct share_table;
+
+/* (now - then) / then in 0.0001 %, rounded half away from zero; then > 0. */
+int64_t change_percent_e4(uint64_t now, uint64_t then);
+/* v (0.0001 units) as "+1.2345", "-0.5000" or "0.0000"; "" when not known. */
+void change_format_e4(bool known, int64_t v, char out[32]);
 
 /* Writes the change table of t as CSV or JSON (json true); movers 0 = all rows. */
 int change_write(const struct share_table *t, unsigned movers, int json, FILE *fp);

@@ -12,13 +12,12 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "core/num.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 #include "reporter/publish/output.h"
+#include "reporter/views/change.h"
 #include "reporter/views/change_base.h"
 #include "reporter/views/share.h"
-#include "reporter/views/share_index.h"
-
-__extension__ typedef __int128 i128;
 
 struct compared {
 	const char *group, *name;       // name: --labels names, else NULL
@@ -64,10 +63,9 @@ int change_base_plan(struct change_base *b, const struct share_table *t, const c
 		          b->now.label);
 		return -1;
 	}
-	struct share_index ix;
-	share_index_build(&ix, t);
-	bool has = share_index_has_period(&ix, b->base.start);
-	share_index_finish(&ix);
+	bool has = false;
+	for (size_t i = 0; i < t->n_rows && !has; i++)
+		has = t->rows[i].period.start == b->base.start;
 	if (!has) {
 		log_error("the base period %s has no data in the range (see --from)", b->base.label);
 		return -1;
@@ -75,22 +73,14 @@ int change_base_plan(struct change_base *b, const struct share_table *t, const c
 	return 0;
 }
 
-/* (now - then) / then in 0.0001 %, rounded half away from zero. */
-static int64_t percent_e4(uint64_t now, uint64_t then)
+/* The group's entry, added on first sight (seen: group -> index). */
+static struct compared *entry(struct compared **v, size_t *n, size_t *cap, struct strmap *seen,
+                              const char *group, const char *name)
 {
-	i128 num = ((i128)now - (i128)then) * 1000000;
-	i128 half = (i128)then / 2;
-	return (int64_t)(num >= 0 ? (num + half) / (i128)then : (num - half) / (i128)then);
-}
-
-/* Adds group to the list once; returns its entry. */
-static struct compared *entry(struct compared **v, size_t *n, size_t *cap, const char *group,
-                              const char *name)
-{
-	for (size_t i = 0; i < *n; i++) {
-		if (strcmp((*v)[i].group, group) == 0)
-			return &(*v)[i];
-	}
+	int64_t k;
+	if (strmap_get(seen, group, strlen(group), &k))
+		return &(*v)[k];
+	strmap_put(seen, group, strlen(group), (int64_t)*n);
 	xgrow(v, cap, *n + 1, sizeof **v);
 	(*v)[*n] = (struct compared){.group = group, .name = name};
 	return &(*v)[(*n)++];
@@ -112,12 +102,13 @@ static struct compared *compare(const struct change_base *b, size_t *n)
 	size_t cap = 0;
 	*n = 0;
 	const struct share_table *t = b->t;
+	struct strmap seen = {0};
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct share_row *r = &t->rows[i];
 		bool base = r->period.start == b->base.start, now = r->period.start == b->now.start;
 		if (!base && !now)
 			continue;
-		struct compared *c = entry(&v, n, &cap, r->group, r->name);
+		struct compared *c = entry(&v, n, &cap, &seen, r->group, r->name);
 		if (base) {
 			c->base_value = r->value;
 			c->base_share_e4 = r->share_e4;
@@ -126,11 +117,12 @@ static struct compared *compare(const struct change_base *b, size_t *n)
 			c->now_share_e4 = r->share_e4;
 		}
 	}
+	strmap_finish(&seen);
 	for (size_t i = 0; i < *n; i++) {
 		v[i].change_e4 = (int64_t)v[i].now_share_e4 - (int64_t)v[i].base_share_e4;
 		v[i].pct_known = v[i].base_value > 0;
 		if (v[i].pct_known)
-			v[i].pct_e4 = percent_e4(v[i].now_value, v[i].base_value);
+			v[i].pct_e4 = change_percent_e4(v[i].now_value, v[i].base_value);
 	}
 	if (*n)
 		xqsort(v, *n, sizeof *v, by_change);
@@ -148,17 +140,6 @@ static struct compared *compare(const struct change_base *b, size_t *n)
 	return kept;
 }
 
-static void signed_e4(bool known, int64_t v, char out[32])
-{
-	char digits[24];
-	if (!known) {
-		out[0] = '\0';
-		return;
-	}
-	num_format_e4((uint64_t)(v < 0 ? -v : v), digits);
-	snprintf(out, 32, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", digits);
-}
-
 static int write_csv(const struct change_base *b, const struct compared *c, size_t n, FILE *fp)
 {
 	const struct share_table *t = b->t;
@@ -172,8 +153,8 @@ static int write_csv(const struct change_base *b, const struct compared *c, size
 		char base_share[24], share[24], pp[32], pct[32];
 		num_format_e4(c[i].base_share_e4, base_share);
 		num_format_e4(c[i].now_share_e4, share);
-		signed_e4(true, c[i].change_e4, pp);
-		signed_e4(c[i].pct_known, c[i].pct_e4, pct);
+		change_format_e4(true, c[i].change_e4, pp);
+		change_format_e4(c[i].pct_known, c[i].pct_e4, pct);
 		csv_write_text(fp, c[i].group);       // a log's model name may hold a comma
 		if (t->query.names) {
 			fputc(',', fp);
