@@ -319,7 +319,7 @@ static int run(int argc, char **argv, struct cli_global *g)
 			} else if (change && based) {
 				struct change_base job = {.gainers = a.gainers, .losers = a.losers,
 				                          .json = json};
-				status = change_base_plan(&job, &t, a.base) != 0
+				status = change_base_plan(&job, &t, a.base, "report") != 0
 				         ? TS_EXIT_USAGE : emit(output, style, change_base_write, &job);
 			} else if (change) {
 				struct change_job job = {&t, movers, json};

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cli.h"
 #include "core/csv.h"
 #include "core/date.h"
-#include "core/log.h"
 #include "core/num.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
@@ -28,11 +28,12 @@ struct compared {
 	int64_t pct_e4;                 // the measure's change, 0.0001 %
 };
 
-int change_base_plan(struct change_base *b, const struct share_table *t, const char *base_label)
+int change_base_plan(struct change_base *b, const struct share_table *t, const char *base_label,
+                     const char *cmd)
 {
 	b->t = t;
 	if (!t->n_rows) {
-		log_error("no data in the range: nothing to compare");
+		cli_usage_error(cmd, "no data in the range: nothing to compare");
 		return -1;
 	}
 	// The compared period: with --to the last in range, else the last full one.
@@ -45,29 +46,30 @@ int change_base_plan(struct change_base *b, const struct share_table *t, const c
 		}
 	}
 	if (!now) {
-		log_error("no full %s in the range to compare with (give --to)",
-		          period_kind_name(t->query.period));
+		cli_usage_error(cmd, "no full %s in the range to compare with (give --to)",
+		                period_kind_name(t->query.period));
 		return -1;
 	}
 	b->now = now->period;
 	if (!base_label) {
 		period_of(t->query.period, b->now.start - 1, &b->base);
 	} else if (!period_parse_label(t->query.period, base_label, &b->base)) {
-		log_error("--base '%s' is not a %s of the report (--period %s: e.g. %s)", base_label,
-		          period_kind_name(t->query.period), period_kind_name(t->query.period),
-		          b->now.label);
+		cli_usage_error(cmd, "--base '%s' is not a %s of the report (--period %s: e.g. %s)",
+		                base_label, period_kind_name(t->query.period),
+		                period_kind_name(t->query.period), b->now.label);
 		return -1;
 	}
 	if (b->base.start >= b->now.start) {
-		log_error("--base %s is not before the compared period %s", b->base.label,
-		          b->now.label);
+		cli_usage_error(cmd, "--base %s is not before the compared period %s", b->base.label,
+		                b->now.label);
 		return -1;
 	}
 	bool has = false;
 	for (size_t i = 0; i < t->n_rows && !has; i++)
 		has = t->rows[i].period.start == b->base.start;
 	if (!has) {
-		log_error("the base period %s has no data in the range (see --from)", b->base.label);
+		cli_usage_error(cmd, "the base period %s has no data in the range (see --from)",
+		                b->base.label);
 		return -1;
 	}
 	return 0;

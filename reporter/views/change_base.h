@@ -26,11 +26,12 @@ struct change_base {
 
 /*
  * Sets b->base and b->now for t: base_label names the base period (NULL:
- * the period before the compared one). Returns 0, or -1 after a message
- * saying why (not a period of the query's kind, no data then, not before
- * the compared period).
+ * the period before the compared one). Returns 0, or -1 after a usage
+ * message for command cmd saying why (not a period of the query's kind, no
+ * data then, not before the compared period).
  */
-int change_base_plan(struct change_base *b, const struct share_table *t, const char *base_label);
+int change_base_plan(struct change_base *b, const struct share_table *t, const char *base_label,
+                     const char *cmd);
 
 /* Writes the comparison as CSV or JSON (b->json): change_base_write(b, fp)
  * through output_emit(). 0 or -1. */

@@ -204,7 +204,8 @@ TEST 'a base that is not a period of the report, not before it or without data i
 base_period_errors() {
 	expect 0 --db t.db ingest -q "$SAMPLE"
 	expect 2 --db t.db report change --base 2026-09
-	contains err "--base '2026-09' is not a week of the report"
+	contains err "tokenshare report: --base '2026-09' is not a week of the report"
+	contains err "Try 'tokenshare report --help'."
 	expect 2 --db t.db report change --base 2025-W53
 	contains err "is not a week"
 	expect 2 --db t.db report change --base 2026-W41
