@@ -16,6 +16,7 @@
 #include "core/outdir.h"
 #include "core/xalloc.h"
 #include "reporter/publish/bundle.h"
+#include "reporter/publish/dash_dir.h"
 #include "reporter/publish/dashboard.h"
 #include "store/store.h"
 

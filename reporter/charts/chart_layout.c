@@ -193,6 +193,14 @@ void chart_frame_margins(struct buf *b, const struct chart_frame *f)
 void chart_frame_write(struct buf *b, const struct chart_frame *f)
 {
 	chart_frame_margins(b, f);
+	// The title whole, for the dashboard page's heading (a comment to gnuplot).
+	struct buf whole = {0};
+	for (size_t i = 0; i < f->title.n; i++)
+		buf_printf(&whole, "%s%s", i ? " " : "", f->title.line[i]);
+	buf_append_str(b, "# title: ");
+	chart_gp_string(b, whole.len ? whole.data : "");
+	buf_append_str(b, "\n");
+	buf_finish(&whole);
 	double pad = f->font, y = 0.8 * pad;
 	int tag = 1;
 	for (size_t i = 0; i < f->title.n; i++, y += f->title_font * LINE)

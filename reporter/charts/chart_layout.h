@@ -78,7 +78,9 @@ void chart_frame_finish(struct chart_frame *f);
 /*
  * Writes the gnuplot settings that put the plot area where f says, and
  * the title, subtitle and footer as labels (tags 1..), and the terminal
- * line for an image; see chart_frame_images.
+ * line for an image; see chart_frame_images. A comment line
+ * "# title: STRING" holds the title whole as a gnuplot string (the
+ * dashboard page's heading for the chart).
  */
 void chart_frame_write(struct buf *b, const struct chart_frame *f);
 /* Only the margins that put the plot area where f says (a panel of a multiplot). */

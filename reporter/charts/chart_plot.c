@@ -146,11 +146,12 @@ void chart_write_lines_plot(struct buf *b, const struct chart_data *c, const str
 	for (size_t s = c->n_series; s-- > 0;) {        // the rest first, under the others
 		const struct chart_series *se = &c->s[s];
 		double lw = se->muted ? f->font / 9.0 : f->font / 5.5;
-		buf_printf(b, "  '%s.dat'%s using 1:%zu with lines lc rgb '%s' lw %.2f notitle, \\\n",
-		           base, c->index, s + 6, se->colour, lw);
+		buf_printf(b, "  '%s.dat'%s using 1:%zu with lines lc rgb '%s' lw %.2f title 's%zu', \\\n",
+		           base, c->index, s + 6, se->colour, lw, s);
 		if (c->gappy)           // sampled: a marker on every period, so lone ones show
 			buf_printf(b, "  '%s.dat'%s using 1:%zu with points lc rgb '%s' pt 7 "
-			           "ps (%s * 0.8) notitle, \\\n", base, c->index, s + 6, se->colour, ps);
+			           "ps (%s * 0.8) title 's%zu', \\\n", base, c->index, s + 6, se->colour, ps,
+			           s);
 	}
 	// Rings on partial periods, diamonds on provisional ones, over every series.
 	bool partial, provisional;
@@ -158,12 +159,12 @@ void chart_write_lines_plot(struct buf *b, const struct chart_data *c, const str
 	for (size_t s = 0; s < c->n_series; s++) {
 		if (partial)
 			buf_printf(b, "  '%s.dat'%s using 1:($3 < $4 && $5 == 0 ? $%zu : NaN) with points "
-			           "pt 6 ps (%s * 1.9) lw %.2f lc rgb '%s' notitle, \\\n", base, c->index,
-			           s + 6, ps, f->font / 10.0, c->s[s].colour);
+			           "pt 6 ps (%s * 1.9) lw %.2f lc rgb '%s' title 's%zu', \\\n", base,
+			           c->index, s + 6, ps, f->font / 10.0, c->s[s].colour, s);
 		if (provisional)
 			buf_printf(b, "  '%s.dat'%s using 1:($5 == 1 ? $%zu : NaN) with points pt 12 "
-			           "ps (%s * 2.3) lw %.2f lc rgb '%s' notitle, \\\n", base, c->index,
-			           s + 6, ps, f->font / 10.0, c->s[s].colour);
+			           "ps (%s * 2.3) lw %.2f lc rgb '%s' title 's%zu', \\\n", base,
+			           c->index, s + 6, ps, f->font / 10.0, c->s[s].colour, s);
 	}
 	buf_append_str(b, "  NaN notitle\n");
 }

@@ -26,7 +26,11 @@ void chart_write_end_labels(struct buf *b, struct chart_data *c, const struct ch
 /* Pixels the widest end label takes at font size font (px). */
 double chart_widest_end_label(const struct chart_data *c, double font);
 
-/* The plot of the lines chart, reading base.dat (c->index: its block). */
+/*
+ * The plot of the lines chart, reading base.dat (c->index: its block).
+ * Every plot of series s is titled "sS" (no key is drawn): the SVG names
+ * its groups so, and the dashboard page toggles a series by them.
+ */
 void chart_write_lines_plot(struct buf *b, const struct chart_data *c, const struct chart_frame *f,
                             const char *base);
 /* The plot of the stacked chart: a bar per period, series stacked to 100 %. */

@@ -31,6 +31,12 @@
 #include "reporter/views/share.h"
 #include "store/mapping_store.h"
 
+// The charts' phone variants (STEM-phone.*), pixels: at a phone's width
+// (360..430 CSS px) their text reads at about the page's own size.
+#define PHONE_WIDTH 360
+#define PHONE_HEIGHT 480
+#define PHONE_HEIGHT_TOP 560
+
 static const struct {
 	const char *words;
 	enum view_kind kind;
@@ -291,6 +297,10 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
                        const char *dir, bool charts, char ***files, size_t *n_files)
 {
 	const struct share_query q = v->query;
+	// The page's phone variant: the view's titles, a narrow portrait.
+	struct chart_look look_phone = v->chart.look;
+	look_phone.width = PHONE_WIDTH;
+	look_phone.height = v->kind == VIEW_CHART_TOP ? PHONE_HEIGHT_TOP : PHONE_HEIGHT;
 	struct event_list ev = {0};
 	bool lines = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
 	if (charts && lines && events_select(&ev, v->chart.events) != 0) {
@@ -354,9 +364,12 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	}
 	case VIEW_CHART_SHARE:
 	case VIEW_CHART_STACKED:
-		rc = rc || (charts && chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED
-		                                                                   : CHART_SHARE,
-		                                 dir, v->stem, &ev, &v->chart.look));
+		for (int phone = 0; !rc && charts && phone < 2; phone++) {
+			char *stem = xasprintf("%s%s", v->stem, phone ? "-phone" : "");
+			rc = chart_draw(&t, v->kind == VIEW_CHART_STACKED ? CHART_STACKED : CHART_SHARE,
+			                dir, stem, &ev, phone ? &look_phone : &v->chart.look);
+			free(stem);
+		}
 		break;
 	case VIEW_CHART_COMPARE: {
 		char *usd = xasprintf("%s/%s-dollars.csv", dir, v->stem);
@@ -370,15 +383,24 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		if (!rc && charts) {
 			struct refdata rd;
 			rc = mapping_store_load(&rd, st, t.mapping_version);
-			if (!rc) {
-				rc = chart_top_draw(&t, &rd, dir, v->stem, &v->chart.look);
-				refdata_finish(&rd);
+			bool loaded = !rc;
+			for (int phone = 0; !rc && phone < 2; phone++) {
+				char *stem = xasprintf("%s%s", v->stem, phone ? "-phone" : "");
+				rc = chart_top_draw(&t, &rd, dir, stem, phone ? &look_phone : &v->chart.look);
+				free(stem);
 			}
+			if (loaded)
+				refdata_finish(&rd);
 		}
 		break;
 	}
 	if (charts && VIEW_IS_CHART(v->kind))
 		add_chart_files(files, n_files, v->stem);
+	if (charts && VIEW_IS_CHART(v->kind) && v->kind != VIEW_CHART_COMPARE) {
+		char *stem = xasprintf("%s-phone", v->stem);
+		add_chart_files(files, n_files, stem);
+		free(stem);
+	}
 	free(csv);
 	free(json);
 	share_table_finish(&t);
@@ -453,42 +475,4 @@ int dashboard_render(struct store *st, const struct dashboard *d, const char *di
 	buf_finish(&c);
 	free(as_of);
 	return rc ? TS_EXIT_OUTPUT : TS_EXIT_OK;
-}
-
-bool dashboard_dir_replaceable(const char *dir, const char **foreign)
-{
-	*foreign = NULL;
-	struct stat sb;
-	if (lstat(dir, &sb) != 0)
-		return errno == ENOENT;
-	if (S_ISLNK(sb.st_mode) && stat(dir, &sb) != 0)
-		return false;
-	if (!S_ISDIR(sb.st_mode))
-		return false;
-	static const char *const kinds[] = {".csv", ".json", ".dat", ".gp", ".png", ".svg"};
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	struct dirent *e;
-	bool ok = true;
-	while (ok && (e = readdir(d))) {
-		const char *name = e->d_name;
-		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-		    strncmp(name, ".tokenshare-chart-", 18) == 0)
-			continue;
-		char *path = xasprintf("%s/%s", dir, name);
-		bool regular = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-		free(path);
-		bool ours = regular && name[0] != '.' && strcmp(name, "index.html") == 0;
-		const char *dot = strrchr(name, '.');
-		for (size_t k = 0; regular && !ours && dot && name[0] != '.' &&
-		                   k < sizeof kinds / sizeof kinds[0]; k++)
-			ours = strcmp(dot, kinds[k]) == 0;
-		if (!ours) {
-			*foreign = xstrdup(name);
-			ok = false;
-		}
-	}
-	closedir(d);
-	return ok;
 }

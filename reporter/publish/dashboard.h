@@ -48,13 +48,4 @@ void dash_sources_finish(struct dash_sources *s);
 int dashboard_render(struct store *st, const struct dashboard *d, const char *dir,
                      const struct dash_sources *page, char ***files, size_t *n_files);
 
-/*
- * True if dir may be replaced by a new render: missing, empty, or holding
- * only files a dashboard writes (STEM.csv, .json, .dat, .gp, .png, .svg,
- * index.html, and leftovers of an interrupted render). Otherwise false with
- * *foreign set to the first other entry's name (caller frees), or NULL if
- * dir is not a directory.
- */
-bool dashboard_dir_replaceable(const char *dir, const char **foreign);
-
 #endif

@@ -241,7 +241,7 @@ logs_dashboard_cites_the_logs_and_names_its_dollars() {
 	same out c/cmp-dollars.csv
 	contains c/index.html 'data-csv="cmp.csv"'
 	contains c/index.html 'data-csv="cmp-dollars.csv"'
-	contains c/index.html '<img class="chart" src="cmp.svg"'
+	contains c/index.html '<img src="cmp.svg"'
 }
 
 TEST 'two bundles of the same database and arguments are byte-identical, manifest included' two_bundles_are_byte_identical
