@@ -37,7 +37,9 @@ void refdata_finish(struct refdata *rd);
  * name): strip a leading '~'; the longest model-override prefix wins; else
  * the author is the text before the first '/' (case-insensitive) if the
  * author table has it; else the longest model-names prefix of the
- * lower-cased name. Empty country = unknown.
+ * lower-cased name. Empty country = unknown. The SQL views restate this
+ * rule (schema/0007_views.sql, model_label): a change here needs a new
+ * migration that recreates them (tests/cli/sql.sh compares the two).
  */
 void refdata_resolve(const struct refdata *rd, const char *model, struct model_origin *out);
 

@@ -78,7 +78,8 @@ void labeler_finish(struct labeler *l);
 const char *labeler_group(struct labeler *l, uint32_t model, uint32_t provider);
 
 /*
- * The provider slug a log's provider name stands for, or NULL. *unknown is
+ * The provider slug a log's provider name stands for, or NULL (restated in
+ * SQL by schema/0007_views.sql, provider_label; change both). *unknown is
  * set when the tables say the name does not tell who served the request
  * (Helicone's OPENROUTER, a gateway).
  */
