@@ -114,6 +114,22 @@ dashboard_is_swapped_in_whole() {
 	[ -L www ] || fail "the link to the page was replaced"
 }
 
+# 2026-12-04: dashboard -o into a page's directory must leave only the new
+# page: a view dropped from the definition loses its files too.
+dashboard_leaves_no_stale_files() {
+	expect 0 --db t.db ingest -q "$FIXTURE"
+	mkdir -p v1 v2
+	printf 'title = P\nview share-week report share --period week\nview share chart share --period week\n' >v1/p.dash
+	printf 'title = P\nview share-week report share --period week\n' >v2/p.dash
+	expect 0 --db t.db dashboard v1/p.dash -o site
+	[ -f site/share.svg ] || fail "the first page lacks its chart"
+	expect 0 --db t.db dashboard v2/p.dash -o site
+	[ "$(ls site | tr '\n' ' ')" = "index.html share-week.csv share-week.json " ] ||
+		fail "the page holds more than its one view: $(ls site)"
+	lacks site/index.html share.svg
+	if leftovers .; then fail "a work directory was left"; fi
+}
+
 # slow_gnuplot: a gnuplot that records its pid, then waits a minute.
 slow_gnuplot() {
 	cat >slow-gnuplot <<SH
@@ -200,5 +216,6 @@ verify_takes_files_only() {
 TEST '-o writes through devices and FIFOs, follows links, and refuses directories and empty paths' output_is_written_through_or_refused
 TEST 'demo refuses to remove a database that holds more than a demo' demo_keeps_a_real_database
 TEST 'a dashboard is swapped in whole, so a failed re-render leaves the old page, and a foreign directory is refused' dashboard_is_swapped_in_whole
+TEST 'dashboard -o an existing directory leaves no stale files, as a dropped view takes its files along' dashboard_leaves_no_stale_files
 TEST 'SIGTERM during a chart, dashboard or bundle ends it at once with no gnuplot and no work files left' interrupted_renders_leave_nothing
 TEST 'bundle --verify takes regular files only, so links, FIFOs and hidden files are problems, never a hang' verify_takes_files_only
