@@ -21,7 +21,7 @@ import sys
 
 from dashboard import browser
 
-SIZES = ['social', 'square', 'phone', 'wide']
+SIZES = ['social', 'square', 'phone', 'wide', '360x480']  # the last: the dashboard page's phone variant
 CHARTS = [('share', []), ('stacked', []), ('top', []),
           ('share', ['--events=all', '--labels', 'names']),
           ('stacked', ['--events=all', '--labels', 'names', '--period', 'month']),
