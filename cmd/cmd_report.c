@@ -44,7 +44,7 @@ static const struct cli_opt options[] = {
 	         "(CN, US, then by size; 0 where a group has none)"),
 	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
 	CLI_STRING(0, "base", OPT_BASE, "PERIOD", "change: each group's share in PERIOD (2026-W33,\n"
-	           "2026-09) against the last full period, or the last\n"
+	           "2026-09, 2026-Q3) against the last full period, or the last\n"
 	           "with --to"),
 	CLI_STRING(0, "gainers", OPT_GAINERS, "N", "change: the N groups that gained most since the\n"
 	           "base (default base: the period before)"),
@@ -355,8 +355,9 @@ const struct cli_command cmd_report = {
 	         "every stored value that changed after it was first collected, as CSV; with\n"
 	         "--published, every figure of that bundle that the data now changes (exit 1 if\n"
 	         "any). change: per period and group, the share and its\n"
-	         "change since the previous period and since a year before (52 weeks, the same\n"
-	         "month, 364 days), in percentage points, and the measure's change in percent;\n"
+	         "change since the previous period and since a year before (52 weeks, 364\n"
+	         "days, the same month, quarter or year), in percentage points, and the\n"
+	         "measure's change in percent;\n"
 	         "--movers N keeps the N groups of the last period that moved most; --base\n"
 	         "PERIOD compares each group's share then with the last full period's\n"
 	         "(--gainers N and --losers N keep the largest gains and losses). coverage:\n"

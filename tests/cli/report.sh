@@ -107,7 +107,7 @@ from_and_to_are_checked() {
 	contains err "--from is after --to"
 	expect 2 --db t.db report share --top 0
 	expect 2 --db t.db report share --top x9
-	expect 2 --db t.db report share --period year
+	expect 2 --db t.db report share --period fortnight
 	expect 2 --db t.db report share --by planet
 	expect 0 --db t.db report share --from 2030-01-01
 	contains err "no rankings data in the requested range"
@@ -134,7 +134,7 @@ weeks_and_months_bound_the_range() {
 	expect 0 --db t.db report share --from 2026-W38 --to 2026-W40
 	same days.csv out
 	expect 2 --db t.db report share --from 2026-13
-	contains err "--from '2026-13' is not a day (YYYY-MM-DD), an ISO week (YYYY-Www) or a month"
+	contains err "--from '2026-13' is not a day (YYYY-MM-DD), an ISO week (YYYY-Www), a month (YYYY-MM), a quarter"
 	expect 2 --db t.db report share --to 2025-W53
 	contains err "--to '2025-W53' is not a day"
 }
