@@ -39,8 +39,9 @@ enum {
 static const struct cli_opt options[] = {
 	CLI_GROUP(query_opts_table),
 	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv tsv json table",
-	           "csv, tsv, json or table; default: what -o's extension\n"
-	           "says, else a table on a terminal, else csv"),
+	           "csv, tsv, json or table (for eyes: shares, pp and %\n"
+	           "to 1 decimal); default: what -o's extension says,\n"
+	           "else a table on a terminal, else csv"),
 	CLI_BOOL(0, "wide", OPT_WIDE, "share: one row per period, one share column per group\n"
 	         "(CN, US, then by size; 0 where a group has none)"),
 	CLI_BOOL(0, "spreadsheet", OPT_SPREADSHEET, "CSV for Excel, LibreOffice and Gnumeric: a UTF-8\n"

@@ -152,10 +152,18 @@ import csv, re, sys
 want = list(csv.reader(open(sys.argv[1], newline='')))
 tsv = [line.rstrip('\n').split('\t') for line in open(sys.argv[2])]
 assert tsv == want, (tsv[:3], want[:3])
-# The table: the same cells, at least two spaces apart (an empty cell is blank).
+# The table: the same cells, at least two spaces apart (an empty cell is blank),
+# four-decimal numbers rounded half away from zero to one decimal, sign kept.
+from decimal import Decimal, ROUND_HALF_UP
+def eyes(c):
+    m = re.fullmatch(r'([-+]?)([0-9]+\.[0-9]{4})', c)
+    if not m:
+        return c
+    return m.group(1) + str(Decimal(m.group(2)).quantize(Decimal('0.1'), ROUND_HALF_UP))
 table = [re.split(r'  +', line.strip()) for line in open(sys.argv[3])]
-cells = [[c for c in row if c] for row in want]
+cells = [[eyes(c) for c in row if c] for row in want]
 assert table == cells, (table[:3], cells[:3])
+assert any(c.endswith('.0') or re.fullmatch(r'[-+]?[0-9]+\.[0-9]', c) for row in table for c in row)
 PY
 	done
 	# On a terminal (script(1) gives it one) the default is the table; in a pipe, CSV.
