@@ -104,6 +104,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
+		// Like vnstat: with a database, a summary of it; without, the usage.
+		int status = command_summary(&g);
+		if (status >= 0)
+			return status;
 		usage(stderr);
 		return TS_EXIT_USAGE;
 	}

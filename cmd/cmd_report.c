@@ -33,18 +33,23 @@ enum {
 	OPT_GAINERS,
 	OPT_LOSERS,
 	OPT_WIDE,
+	OPT_SPREADSHEET,
 };
 
 static const struct cli_opt options[] = {
 	CLI_GROUP(query_opts_table),
 	CLI_CHOICE(0, "format", OPT_FORMAT, "F", "csv tsv json table",
-	           "csv, tsv, json or table; default: what -o's extension\n"
-	           "says, else a table on a terminal, else csv"),
+	           "csv, tsv, json or table (for eyes: shares, pp and %\n"
+	           "to 1 decimal); default: what -o's extension says,\n"
+	           "else a table on a terminal, else csv"),
 	CLI_BOOL(0, "wide", OPT_WIDE, "share: one row per period, one share column per group\n"
 	         "(CN, US, then by size; 0 where a group has none)"),
+	CLI_BOOL(0, "spreadsheet", OPT_SPREADSHEET, "CSV for Excel, LibreOffice and Gnumeric: a UTF-8\n"
+	         "BOM, period labels as =\"2026-01\" so they stay text;\n"
+	         "numbers and dates as in the CSV"),
 	CLI_STRING(0, "movers", OPT_MOVERS, "N", "change: the N largest movers of the last period"),
 	CLI_STRING(0, "base", OPT_BASE, "PERIOD", "change: each group's share in PERIOD (2026-W33,\n"
-	           "2026-09) against the last full period, or the last\n"
+	           "2026-09, 2026-Q3) against the last full period, or the last\n"
 	           "with --to"),
 	CLI_STRING(0, "gainers", OPT_GAINERS, "N", "change: the N groups that gained most since the\n"
 	           "base (default base: the period before)"),
@@ -156,7 +161,7 @@ struct report_args {
 	unsigned movers;
 	const char *base;       // --base PERIOD, or NULL
 	unsigned gainers, losers;
-	bool wide;
+	bool wide, spreadsheet;
 };
 
 /* A count from 1 to 100000 for option name into *out; else a usage error. */
@@ -201,6 +206,9 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_WIDE:
 		a->wide = true;
 		break;
+	case OPT_SPREADSHEET:
+		a->spreadsheet = true;
+		break;
 	case OPT_PUBLISHED:
 		a->published = arg;
 		break;
@@ -222,6 +230,12 @@ static int run(int argc, char **argv, struct cli_global *g)
 	if (format != FORMAT_NONE && ext != FORMAT_NONE && format != ext)
 		return cli_usage_error("report", "-o %s is a .%s file, but --format is %s", output,
 		                       report_format_name(ext), report_format_name(format));
+	if (a.spreadsheet && (format == FORMAT_NONE ? ext : format) != FORMAT_NONE &&
+	    (format == FORMAT_NONE ? ext : format) != FORMAT_CSV)
+		return cli_usage_error("report", "--spreadsheet writes CSV; it does not go with %s",
+		                       format == FORMAT_NONE ? output : report_format_name(format));
+	if (format == FORMAT_NONE && a.spreadsheet)
+		format = FORMAT_CSV;
 	if (format == FORMAT_NONE)
 		format = ext != FORMAT_NONE                                   ? ext
 		         : (!output || strcmp(output, "-") == 0) && isatty(1) ? FORMAT_TABLE
@@ -229,6 +243,7 @@ static int run(int argc, char **argv, struct cli_global *g)
 	bool json = format == FORMAT_JSON;
 	enum text_style style = format == FORMAT_TSV     ? TEXT_TSV
 	                        : format == FORMAT_TABLE ? TEXT_TABLE
+	                        : a.spreadsheet          ? TEXT_SPREADSHEET
 	                                                 : TEXT_CSV;
 	unsigned movers = a.movers;
 	if (optind != argc - 1)
@@ -258,6 +273,9 @@ static int run(int argc, char **argv, struct cli_global *g)
 		return cli_usage_error("report", "--movers ranks the last period's movers against "
 		                       "the one before; with --base, --gainers or --losers use "
 		                       "--gainers and --losers");
+	if (a.spreadsheet && !share)
+		return cli_usage_error("report", "--spreadsheet goes with report share, change and "
+		                       "coverage");
 	if (published && share)
 		return cli_usage_error("report", "--published goes with report restatements");
 	if (query_check("report", &q) != 0)
@@ -355,8 +373,9 @@ const struct cli_command cmd_report = {
 	         "every stored value that changed after it was first collected, as CSV; with\n"
 	         "--published, every figure of that bundle that the data now changes (exit 1 if\n"
 	         "any). change: per period and group, the share and its\n"
-	         "change since the previous period and since a year before (52 weeks, the same\n"
-	         "month, 364 days), in percentage points, and the measure's change in percent;\n"
+	         "change since the previous period and since a year before (52 weeks, 364\n"
+	         "days, the same month, quarter or year), in percentage points, and the\n"
+	         "measure's change in percent;\n"
 	         "--movers N keeps the N groups of the last period that moved most; --base\n"
 	         "PERIOD compares each group's share then with the last full period's\n"
 	         "(--gainers N and --losers N keep the largest gains and losses). coverage:\n"

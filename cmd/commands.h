@@ -28,6 +28,13 @@ extern const size_t n_commands;
 int command_open_store(const char *cmd, const struct cli_global *g, struct store *st,
                        enum store_mode mode);
 
+/*
+ * tokenshare with no command: a short summary of the database the global
+ * options name (cmd_summary.c). Returns -1, having printed nothing, when
+ * there is no database file there (none is created); else an exit status.
+ */
+int command_summary(const struct cli_global *g);
+
 /* The command called name, or NULL. */
 const struct cli_command *command_find(const char *name);
 

@@ -17,6 +17,10 @@ static const struct {
 	[PERIOD_WEEK] = {"week", "ISO 8601 week, Monday to Sunday in UTC days, labelled YYYY-Www "
 	                         "with the ISO week-numbering year"},
 	[PERIOD_MONTH] = {"month", "calendar month in UTC days, labelled YYYY-MM"},
+	[PERIOD_QUARTER] = {"quarter", "calendar quarter (January to March, April to June, July "
+	                               "to September, October to December) in UTC days, "
+	                               "labelled YYYY-Qn"},
+	[PERIOD_YEAR] = {"year", "calendar year in UTC days, labelled YYYY"},
 };
 
 void period_of(enum period_kind kind, int32_t day, struct period *out)
@@ -36,6 +40,21 @@ void period_of(enum period_kind kind, int32_t day, struct period *out)
 		out->start = date_from_civil(y, m, 1);
 		out->end = out->start + date_days_in_month(y, m) - 1;
 		snprintf(out->label, sizeof out->label, "%04d-%02d", y, m);
+		return;
+	case PERIOD_QUARTER: {
+		date_to_civil(day, &y, &m, &d);
+		int first = (m - 1) / 3 * 3 + 1;       // the quarter's first month
+		out->start = date_from_civil(y, first, 1);
+		out->end = (first == 10 ? date_from_civil(y + 1, 1, 1)
+		                        : date_from_civil(y, first + 3, 1)) - 1;
+		snprintf(out->label, sizeof out->label, "%04d-Q%d", y, (first + 2) / 3);
+		return;
+	}
+	case PERIOD_YEAR:
+		date_to_civil(day, &y, &m, &d);
+		out->start = date_from_civil(y, 1, 1);
+		out->end = date_from_civil(y + 1, 1, 1) - 1;
+		snprintf(out->label, sizeof out->label, "%04d", y);
 		return;
 	case PERIOD_DAY:
 	case PERIOD_KIND_COUNT:
@@ -87,6 +106,16 @@ bool period_parse_label(enum period_kind kind, const char *text, struct period *
 		if (sscanf(text, "%4d-%2d%n", &y, &n, &consumed) != 2 || n < 1 || n > 12)
 			return false;
 		day = date_from_civil(y, n, 1);
+		break;
+	case PERIOD_QUARTER:
+		if (sscanf(text, "%4d-Q%1d%n", &y, &n, &consumed) != 2 || n < 1 || n > 4)
+			return false;
+		day = date_from_civil(y, (n - 1) * 3 + 1, 1);
+		break;
+	case PERIOD_YEAR:
+		if (sscanf(text, "%4d%n", &y, &consumed) != 1 || y < 0)
+			return false;
+		day = date_from_civil(y, 1, 1);
 		break;
 	case PERIOD_DAY:
 	default:

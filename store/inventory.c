@@ -47,6 +47,24 @@ int inventory_rankings(struct store *st,
 	return 0;
 }
 
+static int last_fetch_row(void *arg, sqlite3_stmt *q)
+{
+	int64_t *at = arg;
+	*at = sqlite3_column_type(q, 0) == SQLITE_NULL ? INVENTORY_NONE : sqlite3_column_int64(q, 0);
+	return 0;
+}
+
+int inventory_last_fetch(struct store *st, int64_t *at)
+{
+	*at = INVENTORY_NONE;
+	sqlite3_stmt *q = store_prepare(st,
+		"SELECT max(t) FROM (SELECT max(started_at) AS t FROM batch "
+		"WHERE command <> 'reference load' UNION ALL SELECT max(updated_at) FROM input_file)");
+	if (!q)
+		return -1;
+	return store_each_row(st, q, last_fetch_row, at, "last fetch") < 0 ? -1 : 0;
+}
+
 struct day_walk {
 	void (*fn)(void *ctx, const char *day);
 	void *ctx;

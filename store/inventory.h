@@ -31,6 +31,10 @@ struct inventory_rankings {
 int inventory_rankings(struct store *st,
                        void (*fn)(void *ctx, const struct inventory_rankings *r), void *ctx);
 
+/* The last time data was stored: the latest ingest or poll batch, or log
+ * file read (UTC seconds), or INVENTORY_NONE when nothing was. 0 or -1. */
+int inventory_last_fetch(struct store *st, int64_t *at);
+
 /* Calls fn with every stored rankings day (YYYY-MM-DD), oldest first.
  * Returns -1 also when a step failed (not logged). */
 int inventory_rank_days(struct store *st, void (*fn)(void *ctx, const char *day), void *ctx);

@@ -173,9 +173,13 @@ void chart_write_stacked_plot(struct buf *b, const struct chart_data *c,
                               const struct chart_frame *f, const char *base)
 {
 	const struct share_table *t = c->t;
-	// 80 % of a period wide (months: of 30 days), in seconds on the time axis.
-	int64_t width = (int64_t)(t->query.period == PERIOD_MONTH ? 30
-	                                                         : period_length(c->p[0].period)) *
+	// 80 % of a period wide (months: of 30 days, quarters 91, years 365), in
+	// seconds on the time axis.
+	enum period_kind kind = t->query.period;
+	int64_t width = (int64_t)(kind == PERIOD_MONTH     ? 30
+	                          : kind == PERIOD_QUARTER ? 91
+	                          : kind == PERIOD_YEAR    ? 365
+	                                                   : period_length(c->p[0].period)) *
 	                86400 * 4 / 5;
 	buf_printf(b, "set boxwidth %lld absolute\nset style fill solid 0.92 noborder\nplot \\\n",
 	           (long long)width);

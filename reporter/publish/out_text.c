@@ -59,6 +59,43 @@ static size_t columns(const char *s)
 	return n;
 }
 
+/*
+ * The cell a person reads: a number written with four decimals (a share,
+ * percentage points, a percent) rounded half away from zero to one decimal,
+ * on its digits, so 12.3450 is 12.3 and 0.0500 is 0.1; a sign stays, so
+ * -0.0400 shows as -0.0 (a loss too small for one decimal). Other text as
+ * it is. Newly allocated.
+ */
+static char *round_e4(const char *s)
+{
+	size_t len = strlen(s), sign = s[0] == '+' || s[0] == '-';
+	if (len < sign + 6 || s[len - 5] != '.' || !text_is_number(s))
+		return xstrdup(s);
+	for (size_t i = sign; i < len; i++) {
+		if (i != len - 5 && (s[i] < '0' || s[i] > '9'))
+			return xstrdup(s);
+	}
+	// The digits without the point, the last three dropped after rounding.
+	char digits[64];
+	size_t n = 0;
+	for (size_t i = sign; i < len && n + 1 < sizeof digits; i++) {
+		if (s[i] != '.')
+			digits[n++] = s[i];
+	}
+	if (n != len - sign - 1)
+		return xstrdup(s);
+	bool up = digits[n - 3] >= '5';
+	n -= 3;
+	for (size_t i = n; up && i-- > 0;) {
+		up = digits[i] == '9';
+		digits[i] = up ? '0' : (char)(digits[i] + 1);
+	}
+	char out[80];
+	snprintf(out, sizeof out, "%.*s%s%.*s.%c", (int)sign, s, up ? "1" : "", (int)(n - 1), digits,
+	         digits[n - 1]);
+	return xstrdup(out);
+}
+
 struct grid {
 	char **cells;           // rows * n_cols, owned; shown as the style wants
 	size_t rows, cap, n_cols;
@@ -92,11 +129,13 @@ static int grid_read(struct grid *g, const char *csv, size_t len, enum text_styl
 			size_t n;
 			const char *f = csv_field(&r, i, &n);
 			char *cell;
-			if (style == TEXT_TABLE) {
+			if (style == TEXT_SPREADSHEET) {
+				cell = xstrdup(f);      // as written, quoted again on the way out
+			} else if (style == TEXT_TABLE) {
 				// For a person: no spreadsheet quote, no control bytes.
 				char *plain = xstrdup(f);
 				csv_text_unescape(plain);
-				cell = xstrdup(text_safe(plain));
+				cell = round_e4(text_safe(plain));
 				free(plain);
 			} else {
 				cell = xstrdup(f);
@@ -115,8 +154,46 @@ static int grid_read(struct grid *g, const char *csv, size_t len, enum text_styl
 	return 0;
 }
 
+/* A column of period labels (period, base_period): text in a spreadsheet. */
+static bool period_column(const char *head)
+{
+	size_t n = strlen(head);
+	return strcmp(head, "period") == 0 || (n > 7 && strcmp(head + n - 7, "_period") == 0);
+}
+
+/*
+ * The CSV for a spreadsheet: a UTF-8 byte order mark (Excel reads the file
+ * as UTF-8 only with it; LibreOffice and Gnumeric drop it), then every field
+ * as written, except a period label, which becomes the formula ="2026-01":
+ * Excel, LibreOffice and Gnumeric keep its value as text, where a bare
+ * 2026-01 becomes a date and 2026 a number (a leading apostrophe is no
+ * help: LibreOffice and Excel keep it in the cell).
+ */
+static int grid_write_spreadsheet(const struct grid *g, FILE *out)
+{
+	fputs("\xEF\xBB\xBF", out);
+	bool label[MAX_COLUMNS] = {0};
+	for (size_t c = 0; g->rows && c < g->n_cols; c++)
+		label[c] = period_column(g->cells[c]);
+	for (size_t r = 0; r < g->rows; r++) {
+		for (size_t c = 0; c < g->n_cols; c++) {
+			const char *s = g->cells[r * g->n_cols + c];
+			if (c)
+				fputc(',', out);
+			if (r > 0 && label[c] && *s && !strpbrk(s, "\"\r\n"))
+				fprintf(out, "\"=\"\"%s\"\"\"", s);
+			else
+				csv_write_field(out, s);
+		}
+		fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
 static int grid_write(const struct grid *g, enum text_style style, FILE *out)
 {
+	if (style == TEXT_SPREADSHEET)
+		return grid_write_spreadsheet(g, out);
 	size_t width[MAX_COLUMNS] = {0};
 	bool right[MAX_COLUMNS];
 	for (size_t c = 0; c < g->n_cols; c++) {

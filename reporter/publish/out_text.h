@@ -1,7 +1,8 @@
 /*
  * The same table for other readers: a CSV that a report wrote, re-set as
- * tab-separated values (for code and spreadsheets that split on tabs) or
- * as an aligned text table for a person at a terminal. One CSV writer per
+ * tab-separated values (for code and spreadsheets that split on tabs), as
+ * an aligned text table for a person at a terminal, or as a CSV that a
+ * spreadsheet opens without turning the period labels into dates. One CSV writer per
  * report stays the source of every column, so the formats cannot drift.
  *
  * SPDX-License-Identifier: MIT
@@ -14,7 +15,9 @@
 enum text_style {
 	TEXT_CSV,               // as written
 	TEXT_TSV,               // tab-separated; a tab or line break in a field becomes a space
-	TEXT_TABLE,             // columns aligned, numbers to the right, control bytes shown safely
+	TEXT_TABLE,             // columns aligned, numbers to the right, control bytes shown safely;
+	                        // four-decimal numbers (shares, pp, %) rounded to one decimal
+	TEXT_SPREADSHEET,       // CSV with a UTF-8 BOM; period labels as ="2026-01" formulas
 };
 
 /* The formats a report may be written in (--format). */

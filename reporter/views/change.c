@@ -29,10 +29,11 @@ struct change {
 	int64_t tokens_pct_e4, tokens_yoy_e4;   // measure change, 0.0001 %
 };
 
-/* The start of the period a year before p: 52 weeks, 12 months or 364 days. */
+/* The start of the period a year before p: 52 weeks, 364 days, or the same
+ * month, quarter or year's start a calendar year before. */
 static int32_t year_before(enum period_kind kind, const struct period *p)
 {
-	if (kind != PERIOD_MONTH)
+	if (kind == PERIOD_DAY || kind == PERIOD_WEEK)
 		return p->start - 364;
 	int y, m, d;
 	date_to_civil(p->start, &y, &m, &d);

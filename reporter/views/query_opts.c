@@ -45,14 +45,15 @@ static int parse_groups(const char *cmd, const char *arg, struct share_query *q)
 	return 1;
 }
 
-/* --from or --to: a day, or a week or month label, which stands for its
- * first day (from) or its last (to). False if arg is none of them. */
+/* --from or --to: a day, or a week, month, quarter or year label, which
+ * stands for its first day (from) or its last (to). False if arg is none. */
 static bool range_bound(const char *arg, bool from, int32_t *day)
 {
 	if (cli_parse_date(arg, day))
 		return true;
 	struct period p;
-	if (!period_parse_label(PERIOD_WEEK, arg, &p) && !period_parse_label(PERIOD_MONTH, arg, &p))
+	if (!period_parse_label(PERIOD_WEEK, arg, &p) && !period_parse_label(PERIOD_MONTH, arg, &p) &&
+	    !period_parse_label(PERIOD_QUARTER, arg, &p) && !period_parse_label(PERIOD_YEAR, arg, &p))
 		return false;
 	*day = from ? p.start : p.end;
 	return true;
@@ -81,7 +82,8 @@ int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 		return 1;
 	case QUERY_OPT_PERIOD:
 		if (!period_kind_parse(arg, &q->period)) {
-			cli_usage_error(cmd, "--period '%s' is not day, week or month", arg);
+			cli_usage_error(cmd, "--period '%s' is not day, week, month, quarter or year",
+			                arg);
 			return -1;
 		}
 		return 1;
@@ -89,7 +91,8 @@ int query_option(const char *cmd, int c, const char *arg, struct share_query *q)
 	case QUERY_OPT_TO:
 		if (!range_bound(arg, c == QUERY_OPT_FROM, c == QUERY_OPT_FROM ? &q->from : &q->to)) {
 			cli_usage_error(cmd, "%s '%s' is not a day (YYYY-MM-DD), an ISO week "
-			                "(YYYY-Www) or a month (YYYY-MM)",
+			                "(YYYY-Www), a month (YYYY-MM), a quarter (YYYY-Qn) or a "
+			                "year (YYYY)",
 			                c == QUERY_OPT_FROM ? "--from" : "--to", arg);
 			return -1;
 		}
@@ -203,12 +206,14 @@ const struct cli_opt query_opts_table[] = {
 	CLI_STRING(0, "prices", QUERY_OPT_PRICES, "DATE", "with --measure cost on rankings: price at the\n"
 	           "/models prices of DATE, or as-of-period (each day's)"),
 	CLI_STRING(0, "tz", QUERY_OPT_TZ, "ZONE", "days and weeks in this IANA zone (default UTC)"),
-	CLI_CHOICE(0, "period", QUERY_OPT_PERIOD, "P", "day week month",
-	           "day, week (ISO 8601, Monday start; default) or month"),
+	CLI_CHOICE(0, "period", QUERY_OPT_PERIOD, "P", "day week month quarter year",
+	           "day, week (ISO 8601, Monday start; default), month,\n"
+	           "quarter (2026-Q3) or year (2026)"),
 	CLI_STRING(0, "from", QUERY_OPT_FROM, "DATE", "first UTC day to include: YYYY-MM-DD, or a week\n"
-	           "(2026-W38) or month (2026-09) from its first day"),
-	CLI_STRING(0, "to", QUERY_OPT_TO, "DATE", "last UTC day to include, or a week or month\n"
-	           "to its last day"),
+	           "(2026-W38), month (2026-09), quarter (2026-Q3) or\n"
+	           "year (2026) from its first day"),
+	CLI_STRING(0, "to", QUERY_OPT_TO, "DATE", "last UTC day to include, or a week, month,\n"
+	           "quarter or year to its last day"),
 	CLI_STRING(0, "top", QUERY_OPT_TOP, "N", "press method: only each period's N largest models\n"
 	           "count by group; the rest is 'outside-top-N'"),
 	CLI_STRING(0, "mapping", QUERY_OPT_MAPPING, "V",

@@ -191,7 +191,7 @@ static void close_period(struct builder *b, struct share_period_acc *acc, struct
 	// Days: the final, full days with data; live and truncated days are not.
 	int days = 0;
 	for (int32_t d = acc->p.start; d <= acc->p.end; d++) {
-		days += (acc->day_bits >> (d - acc->p.start) & 1) &&
+		days += share_acc_has_day(acc, d) &&
 		        !share_day_listed(t->provisional_days, t->n_provisional, d) &&
 		        !share_day_listed(t->incomplete_days, t->n_incomplete, d);
 	}
@@ -212,7 +212,7 @@ static void close_period(struct builder *b, struct share_period_acc *acc, struct
 	// Days of the period inside --from/--to that have no data.
 	bool partial = days < period_length(&acc->p);
 	for (int32_t d = acc->p.start; d <= acc->p.end; d++) {
-		if (acc->day_bits & (1u << (d - acc->p.start)))
+		if (share_acc_has_day(acc, d))
 			continue;
 		partial = true;
 		if (d < b->q->from || d > b->q->to)
@@ -224,7 +224,7 @@ static void close_period(struct builder *b, struct share_period_acc *acc, struct
 		xgrow(&t->partial_periods, cap_partial, t->n_partial + 1, sizeof *t->partial_periods);
 		t->partial_periods[t->n_partial++] = xstrdup(acc->p.label);
 	}
-	t->n_days += (size_t)__builtin_popcount(acc->day_bits);
+	t->n_days += (size_t)share_acc_day_count(acc);
 }
 
 static void build_rows(struct builder *b, struct labeler *lab)

@@ -67,7 +67,8 @@ void share_acc_add(struct share_acc *a, int32_t day, uint32_t model, uint32_t pr
 	if (day < a->q->from || day > a->q->to)
 		return;
 	struct share_period_acc *acc = period_for(a, day);
-	acc->day_bits |= 1u << (day - acc->p.start);
+	unsigned bit = (unsigned)(day - acc->p.start);
+	acc->day_bits[bit / 64] |= UINT64_C(1) << bit % 64;
 	if (acc->total > UINT64_MAX - value) {
 		a->overflow = true;
 		return;
@@ -84,6 +85,20 @@ void share_acc_add(struct share_acc *a, int32_t day, uint32_t model, uint32_t pr
 		acc->n++;
 	}
 	acc->pairs[j].value += value;   // bounded by the total, checked above
+}
+
+bool share_acc_has_day(const struct share_period_acc *acc, int32_t day)
+{
+	unsigned bit = (unsigned)(day - acc->p.start);
+	return acc->day_bits[bit / 64] >> bit % 64 & 1;
+}
+
+int share_acc_day_count(const struct share_period_acc *acc)
+{
+	int n = 0;
+	for (int w = 0; w < SHARE_ACC_DAY_WORDS; w++)
+		n += __builtin_popcountll(acc->day_bits[w]);
+	return n;
 }
 
 void share_acc_finish(struct share_acc *a)

@@ -22,9 +22,12 @@ struct share_pair_sum {
 	uint64_t value;         // of the query's measure
 };
 
+/* Words of day bits a period needs: a year has at most 366 days. */
+#define SHARE_ACC_DAY_WORDS 6
+
 struct share_period_acc {
 	struct period p;
-	uint32_t day_bits;      // bit d set = data on p.start + d (periods are <= 31 days)
+	uint64_t day_bits[SHARE_ACC_DAY_WORDS]; // bit d set = data on p.start + d
 	uint64_t total;         // of the query's measure
 	struct share_pair_sum *pairs;   // open addressing
 	size_t cap, n;
@@ -40,6 +43,10 @@ struct share_acc {
 /* Counts value for (model, provider) on a local day, if inside --from/--to. */
 void share_acc_add(struct share_acc *a, int32_t day, uint32_t model, uint32_t provider,
                    uint64_t value);
+/* True if the period has data on day (inside the period). */
+bool share_acc_has_day(const struct share_period_acc *acc, int32_t day);
+/* Days of the period with data. */
+int share_acc_day_count(const struct share_period_acc *acc);
 /* Frees the sums (a->q is kept). */
 void share_acc_finish(struct share_acc *a);
 

@@ -107,7 +107,7 @@ from_and_to_are_checked() {
 	contains err "--from is after --to"
 	expect 2 --db t.db report share --top 0
 	expect 2 --db t.db report share --top x9
-	expect 2 --db t.db report share --period year
+	expect 2 --db t.db report share --period fortnight
 	expect 2 --db t.db report share --by planet
 	expect 0 --db t.db report share --from 2030-01-01
 	contains err "no rankings data in the requested range"
@@ -134,7 +134,7 @@ weeks_and_months_bound_the_range() {
 	expect 0 --db t.db report share --from 2026-W38 --to 2026-W40
 	same days.csv out
 	expect 2 --db t.db report share --from 2026-13
-	contains err "--from '2026-13' is not a day (YYYY-MM-DD), an ISO week (YYYY-Www) or a month"
+	contains err "--from '2026-13' is not a day (YYYY-MM-DD), an ISO week (YYYY-Www), a month (YYYY-MM), a quarter"
 	expect 2 --db t.db report share --to 2025-W53
 	contains err "--to '2025-W53' is not a day"
 }
@@ -152,10 +152,18 @@ import csv, re, sys
 want = list(csv.reader(open(sys.argv[1], newline='')))
 tsv = [line.rstrip('\n').split('\t') for line in open(sys.argv[2])]
 assert tsv == want, (tsv[:3], want[:3])
-# The table: the same cells, at least two spaces apart (an empty cell is blank).
+# The table: the same cells, at least two spaces apart (an empty cell is blank),
+# four-decimal numbers rounded half away from zero to one decimal, sign kept.
+from decimal import Decimal, ROUND_HALF_UP
+def eyes(c):
+    m = re.fullmatch(r'([-+]?)([0-9]+\.[0-9]{4})', c)
+    if not m:
+        return c
+    return m.group(1) + str(Decimal(m.group(2)).quantize(Decimal('0.1'), ROUND_HALF_UP))
 table = [re.split(r'  +', line.strip()) for line in open(sys.argv[3])]
-cells = [[c for c in row if c] for row in want]
+cells = [[eyes(c) for c in row if c] for row in want]
 assert table == cells, (table[:3], cells[:3])
+assert any(c.endswith('.0') or re.fullmatch(r'[-+]?[0-9]+\.[0-9]', c) for row in table for c in row)
 PY
 	done
 	# On a terminal (script(1) gives it one) the default is the table; in a pipe, CSV.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """An independent implementation of tokenshare's share report, for tests.
 
-usage: share.py RANKINGS.csv REFDIR [--period day|week|month] [--top N]
+usage: share.py RANKINGS.csv REFDIR [--period day|week|month|quarter|year] [--top N]
                 [--from DATE] [--to DATE] [--known-at DATE] [--groups G,...]
                 [--by author-country|family|weights-origin]
 
@@ -73,6 +73,13 @@ def period_of(day, kind):
         y, w, wd = day.isocalendar()
         start = day - datetime.timedelta(days=wd - 1)
         return '%04d-W%02d' % (y, w), start, start + datetime.timedelta(days=6)
+    if kind == 'year':
+        return '%04d' % day.year, datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if kind == 'quarter':
+        q = (day.month - 1) // 3 + 1
+        start = datetime.date(day.year, 3 * q - 2, 1)
+        nxt = datetime.date(day.year + 1, 1, 1) if q == 4 else datetime.date(day.year, 3 * q + 1, 1)
+        return '%04d-Q%d' % (day.year, q), start, nxt - datetime.timedelta(days=1)
     start = day.replace(day=1)
     nxt = (start + datetime.timedelta(days=32)).replace(day=1)
     return '%04d-%02d' % (day.year, day.month), start, nxt - datetime.timedelta(days=1)
@@ -82,7 +89,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('rankings')
     ap.add_argument('refdir')
-    ap.add_argument('--period', default='week')
+    ap.add_argument('--period', default='week',
+                    choices=['day', 'week', 'month', 'quarter', 'year'])
     ap.add_argument('--top', type=int, default=0)
     ap.add_argument('--from', dest='from_', default='0000-00-00')
     ap.add_argument('--to', default='9999-99-99')

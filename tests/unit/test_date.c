@@ -76,6 +76,36 @@ TEST("months and days get their labels and bounds")
 	CHECK_INT(period_length(&p), 1);
 }
 
+TEST("quarters and years get their labels and bounds, and only their own labels parse")
+{
+	struct period p;
+	period_of(PERIOD_QUARTER, date_from_civil(2026, 12, 31), &p);
+	CHECK_STR(p.label, "2026-Q4");
+	CHECK_INT(p.start, date_from_civil(2026, 10, 1));
+	CHECK_INT(period_length(&p), 92);
+	period_of(PERIOD_QUARTER, date_from_civil(2024, 2, 29), &p);
+	CHECK_STR(p.label, "2024-Q1");
+	CHECK_INT(period_length(&p), 91);
+	period_of(PERIOD_YEAR, date_from_civil(2024, 7, 1), &p);
+	CHECK_STR(p.label, "2024");
+	CHECK_INT(period_length(&p), 366);
+	CHECK(period_parse_label(PERIOD_QUARTER, "2026-Q3", &p));
+	CHECK_INT(p.start, date_from_civil(2026, 7, 1));
+	CHECK_INT(p.end, date_from_civil(2026, 9, 30));
+	CHECK(period_parse_label(PERIOD_YEAR, "2025", &p));
+	CHECK_INT(p.end, date_from_civil(2025, 12, 31));
+	static const char *const bad_q[] = {"2026-Q0", "2026-Q5", "2026-q3", "2026-Q3x", "2026-3", ""};
+	for (size_t i = 0; i < sizeof bad_q / sizeof bad_q[0]; i++) {
+		if (period_parse_label(PERIOD_QUARTER, bad_q[i], &p))
+			test_fail(__FILE__, __LINE__, "quarter \"%s\" parsed", bad_q[i]);
+	}
+	static const char *const bad_y[] = {"26", "02026", "2026-01", " 2026", "+2026", ""};
+	for (size_t i = 0; i < sizeof bad_y / sizeof bad_y[0]; i++) {
+		if (period_parse_label(PERIOD_YEAR, bad_y[i], &p))
+			test_fail(__FILE__, __LINE__, "year \"%s\" parsed", bad_y[i]);
+	}
+}
+
 TEST("only real calendar dates in the form YYYY-MM-DD parse")
 {
 	int32_t day;
