@@ -160,9 +160,10 @@ int page_headline(struct buf *o, const char *dir, const struct dashboard *d, cha
 		prev = NULL;
 	int y, m, dd;
 	date_to_civil(now->start, &y, &m, &dd);
-	const struct hl_period *year = v->query.period == PERIOD_MONTH
-	                               ? find_start(p, n, date_from_civil(y - 1, m, 1))
-	                               : find_start(p, n, now->start - 364);
+	// A year before: 52 weeks, or the same month, quarter or year.
+	const struct hl_period *year = v->query.period == PERIOD_WEEK
+	                               ? find_start(p, n, now->start - 364)
+	                               : find_start(p, n, date_from_civil(y - 1, m, dd));
 	// The run of full periods, back from the last, with the same leader.
 	int lead = now->e4[0] > now->e4[1] ? 0 : 1;
 	size_t since = last;
@@ -185,8 +186,9 @@ int page_headline(struct buf *o, const char *dir, const struct dashboard *d, cha
 		tenths(o, now->e4[g], false);
 		buf_printf(o, "&#8239;%%</p>\n<p class=\"who\">of all %s went to models from %s</p>\n",
 		           strcmp(measure, "cost") ? measure : "dollars", from[g]);
-		change_line(o, now, prev, g, kind[0] == 'd' ? "the day before" :
-		            kind[0] == 'w' ? "the week before" : "the month before");
+		char *before = xasprintf("the %s before", kind);
+		change_line(o, now, prev, g, before);
+		free(before);
 		change_line(o, now, year, g, "a year before");
 		buf_append_str(o, "</div>\n");
 	}
