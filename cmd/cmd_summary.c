@@ -161,7 +161,7 @@ int command_summary(const struct cli_global *g)
 		char ts[TIMESTAMP_LEN + 1];
 		if (fetched != INVENTORY_NONE) {
 			date_format_timestamp(fetched, ts);
-			printf("%-12s %s\n", "last fetch", ts);
+			printf("%-12s %s\n", "updated", ts);
 		}
 		if (c.rankings.days)
 			rc = week_lines(&st, SHARE_SOURCE_RANKINGS, "OpenRouter");

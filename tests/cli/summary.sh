@@ -48,7 +48,7 @@ days = sorted({r['date'] for r in csv.DictReader(open(sys.argv[1]))})
 lines = open(sys.argv[2]).read().splitlines()
 assert lines[0] == 'database     t.db', lines[0]
 assert lines[1] == 'rankings     %d days, %s to %s' % (len(days), days[0], days[-1]), lines[1]
-assert lines[2].startswith('last fetch   '), lines[2]
+assert lines[2].startswith('updated      '), lines[2]
 t = datetime.datetime.strptime(lines[2].split()[-1], '%Y-%m-%dT%H:%M:%SZ')
 t = t.replace(tzinfo=datetime.timezone.utc).timestamp()
 assert float(sys.argv[3]) - 120 <= t <= float(sys.argv[4]), (lines[2], sys.argv[3:])
