@@ -200,9 +200,12 @@ static char *table_heading(const struct dash_view *v)
 	if (v->kind == VIEW_COVERAGE)
 		return xasprintf("What the figures cover, per %s: days, unknown and unattributed %s",
 		                 per, measure);
-	if (v->query.top)
+	if (v->query.top && share_by_is_country(v->query.by))
 		return xasprintf("Share of %s by %s, per %s: the press method (only the %u largest "
 		                 "models counted by group)", measure, words, per, v->query.top);
+	if (v->query.top)
+		return xasprintf("Share of %s by %s, per %s: the %u largest", measure, words, per,
+		                 v->query.top);
 	return xasprintf("Share of all %s by %s, per %s", measure, words, per);
 }
 

@@ -130,6 +130,18 @@ axe.run(document, {resultTypes: ['violations']}).then(
 """
 
 
+# Each built-in dashboard: its database (rankings or router logs), the stems
+# of its charts in page order, and what its method and citation must say.
+DASHBOARDS = [
+    ('weekly-share', 'rankings', ['share', 'stacked-month', 'top-week'],
+     ['Caveats', 'OpenRouter is one router', 'Mapping version', 'CC BY 4.0']),
+    ('market-overview', 'rankings', ['stacked-month', 'top-month'],
+     ['Caveats', 'Mapping version', 'CC BY 4.0']),
+    ('own-traffic', 'logs', ['server-country', 'maker-country'],
+     ['Caveats', 'Mapping version', 'own router logs']),
+]
+
+
 def check_table(t, d):
     rows = read_csv(os.path.join(d, t['csv']))
     head, body = rows[0], rows[1:]
@@ -208,8 +220,9 @@ def expected_hovers(d, stem):
     out = []
     for r in dat:
         period, days = r[0], int(r[1])
-        parts = ['%s %s %%' % ('Rest' if n == 'rest' else n, share[(period, n)])
-                 for n in names if (period, n) in share]
+        # A series with no row in a period had none of it: 0 %.
+        parts = ['%s %s %%' % ('Rest' if n == 'rest' else n, share.get((period, n), '0.0000'))
+                 for n in names]
         text = '%s: %s' % (period, ' | '.join(parts))
         if days < span[period]:
             text += ' (%d of %d days)' % (days, span[period])
@@ -231,14 +244,21 @@ def check_headline(h, d):
         problems.append('headline period %s, the last full one is %s' % (h['period'], last))
     prev = periods[periods.index(last) - 1]
     start = datetime.date.fromisoformat(info[last][1])
-    year = next((p for p in periods if info[p][1] == str(start - datetime.timedelta(364))), None)
+    # A year before: 52 weeks, or the same month.
+    before = (start - datetime.timedelta(364) if '-W' in last
+              else start.replace(year=start.year - 1))
+    year = next((p for p in periods if info[p][1] == str(before)), None)
+    bases = [b for b in (prev, year) if b]
     for fig in h['figures']:
         g = fig['group']
         now = share.get((last, g), '0.0000')
         if fig['share'] != now or fig['big'] != tenths(e4(now)) + '\u202f%':
             problems.append('headline %s shows %s (%s), the CSV says %s' %
                             (g, fig['big'], fig['share'], now))
-        for base, (got_base, change, text) in zip([prev, year], fig['deltas']):
+        if len(fig['deltas']) != len(bases):
+            problems.append('headline %s compares with %s, not %s' %
+                            (g, [x[0] for x in fig['deltas']], bases))
+        for base, (got_base, change, text) in zip(bases, fig['deltas']):
             want = e4(now) - e4(share.get((base, g), '0.0000'))
             if got_base != base or change != want or not text.startswith(tenths(want, True)):
                 problems.append('headline %s change vs %s: %s %s, want %s %d' %
@@ -255,8 +275,16 @@ def check_headline(h, d):
     return problems
 
 
-def check(drv, d, shots=None, axe=None):
-    """Every problem a reader of d/index.html would meet."""
+def expected_bars(d, stem):
+    """What the hover bands of top chart stem must say: its .dat's bars."""
+    _, dat = read_dat(os.path.join(d, stem + '.dat'))
+    return ['%d. %s: %s %%' % (i + 1, r[1], r[2]) for i, r in enumerate(dat)]
+
+
+def check(drv, d, shots=None, axe=None, dash=None):
+    """Every problem a reader of d/index.html (dashboard dash, see
+    DASHBOARDS) would meet."""
+    name, charts, footer = dash or DASHBOARDS[0][:1] + DASHBOARDS[0][2:]
     problems = []
     drv.set_window_size(1400, 1000)
     drv.get_log('browser')
@@ -276,8 +304,8 @@ def check(drv, d, shots=None, axe=None):
     for t in drv.execute_script(PAGE_TABLES):
         problems += check_table(t, d)
     dats = drv.execute_script(DAT_TABLES)
-    if len(dats) != 3:
-        problems.append('%d chart tables on the page, expected 3' % len(dats))
+    if len(dats) != len(charts):
+        problems.append('%d chart tables on the page, expected %d' % (len(dats), len(charts)))
     for t in dats:
         names, want = read_dat(os.path.join(d, t['dat']))
         got = [r[1:] if names is None else r for r in t['rows']]
@@ -285,29 +313,32 @@ def check(drv, d, shots=None, axe=None):
         if got != want:
             problems.append('%s: the chart table differs from the .dat' % t['dat'])
     hovers = drv.execute_script(HOVERS)
-    if len(hovers) != 3:
-        problems.append('%d charts on the page, expected 3' % len(hovers))
-    else:
-        want = expected_hovers(d, 'share')
+    if len(hovers) != len(charts):
+        problems.append('%d charts on the page, expected %d' % (len(hovers), len(charts)))
+    for stem, got in zip(charts, hovers):
+        want = expected_bars(d, stem) if stem.startswith('top') else expected_hovers(d, stem)
         for kind in ('wide', 'narrow'):
-            if hovers[0][kind] != want:
-                bad = next((i for i, (a, b) in enumerate(zip(hovers[0][kind], want)) if a != b),
-                           min(len(want), len(hovers[0][kind])))
-                problems.append('share chart (%s): hover %d says %r, the CSV %r' % (
-                    kind, bad, (hovers[0][kind] + [None])[bad], (want + [None])[bad]))
+            if got[kind] != want:
+                bad = next((i for i, (a, b) in enumerate(zip(got[kind], want)) if a != b),
+                           min(len(want), len(got[kind])))
+                problems.append('chart %s (%s): hover %d says %r, the CSV %r' % (
+                    stem, kind, bad, (got[kind] + [None])[bad], (want + [None])[bad]))
     # A series switch hides the series' line and brings it back.
-    box = drv.find_element('css selector', 'figure.chart .toggles .t0')
-    line = 'figure.chart .wide svg g.s0'
-    shown = 'return getComputedStyle(document.querySelector(arguments[0])).display'
-    drv.execute_script('arguments[0].scrollIntoView({block: "center"})', box)
-    box.click()
-    off = drv.execute_script(shown, line)
-    box.click()
-    on = drv.execute_script(shown, line)
-    if (off, on) != ('none', 'inline'):
-        problems.append('the CN switch left its line %s, then %s' % (off, on))
+    boxes = drv.find_elements('css selector', 'figure.chart .toggles .t0')
+    if name == 'weekly-share' and not boxes:
+        problems.append('the line chart has no series switch')
+    for box in boxes[:1]:
+        line = 'figure.chart .wide svg g.s0'
+        shown = 'return getComputedStyle(document.querySelector(arguments[0])).display'
+        drv.execute_script('arguments[0].scrollIntoView({block: "center"})', box)
+        box.click()
+        off = drv.execute_script(shown, line)
+        box.click()
+        on = drv.execute_script(shown, line)
+        if (off, on) != ('none', 'inline'):
+            problems.append('the first switch left its line %s, then %s' % (off, on))
     text = drv.find_element('tag name', 'footer').text
-    for want in ('Caveats', 'OpenRouter is one router', 'Mapping version', 'CC BY 4.0'):
+    for want in footer:
         if want not in text:
             problems.append('the method or citation lacks: ' + want)
     size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
@@ -325,9 +356,9 @@ def check(drv, d, shots=None, axe=None):
             problems.append('at %d px the headline starts at %d px, not on the first screen' %
                             (w, h['top']))
         variant = 'narrow' if w < 640 else 'wide'
-        if len(lay['charts']) != 3 or any(c[0] != variant for c in lay['charts']):
-            problems.append('at %d px the charts drawn are %s, not 3 %s ones' %
-                            (w, [c[0] for c in lay['charts']], variant))
+        if len(lay['charts']) != len(charts) or any(c[0] != variant for c in lay['charts']):
+            problems.append('at %d px the charts drawn are %s, not %d %s ones' %
+                            (w, [c[0] for c in lay['charts']], len(charts), variant))
         for c in lay['charts']:
             # Drawn at least 0.55 times the size it was made at: its tic
             # labels (18 px in a 1200 px chart, 13 px in the phone one) stay
@@ -343,7 +374,7 @@ def check(drv, d, shots=None, axe=None):
         if shots:
             full = drv.execute_script('return document.documentElement.scrollHeight')
             drv.set_window_size(w, min(full, 16000))
-            drv.save_screenshot(os.path.join(shots, 'dashboard-weekly-share-%d.png' % w))
+            drv.save_screenshot(os.path.join(shots, 'dashboard-%s-%d.png' % (name, w)))
     drv.set_window_size(1400, 1000)
     return problems
 
@@ -358,21 +389,28 @@ def main():
     if not os.path.exists(axe):
         print('FAIL: %s is missing: run contrib/setup-debian (npm ci in tests/browser)' % axe)
         sys.exit(1)
-    db = os.path.join(work, 't.db')
-    good = os.path.join(work, 'weekly-share')
-    subprocess.run([tokenshare, '--db', db, '-q', 'ingest',
+    dbs = {'rankings': os.path.join(work, 't.db'), 'logs': os.path.join(work, 'logs.db')}
+    subprocess.run([tokenshare, '--db', dbs['rankings'], '-q', 'ingest',
                     os.path.join(srcdir, 'data/samples/rankings-daily.csv')], check=True)
-    subprocess.run([tokenshare, '--db', db, '-q', 'dashboard', 'weekly-share', '-o', good],
-                   check=True)
+    # The generated log has bad lines on purpose: ingest exits 1 and goes on.
+    subprocess.run([tokenshare, '--db', dbs['logs'], '-q', 'ingest',
+                    os.path.join(srcdir, 'tests/data/genlogs-1500.jsonl')],
+                   stderr=subprocess.DEVNULL)
+    for name, source, _, _ in DASHBOARDS:
+        subprocess.run([tokenshare, '--db', dbs[source], '-q', 'dashboard', name, '-o',
+                        os.path.join(work, name)], check=True)
+    good = os.path.join(work, 'weekly-share')
     drv = browser()
     failed = False
     try:
         shots = os.path.abspath(artefacts)
-        problems = check(drv, good, shots, axe)
-        for p in problems:
-            print('FAIL: ' + p)
-        failed = bool(problems)
-        print('screenshots: %s/dashboard-weekly-share-{375,768,1400}.png' % shots)
+        for name, _, charts, footer in DASHBOARDS:
+            problems = check(drv, os.path.join(work, name), shots, axe, (name, charts, footer))
+            for p in problems:
+                print('FAIL: %s: %s' % (name, p))
+            failed |= bool(problems)
+            print('%s: %d problems; screenshots: %s/dashboard-%s-{375,768,1400}.png' %
+                  (name, len(problems), shots, name))
         # Each break must be found: the check is able to fail.
         page = open(os.path.join(good, 'index.html')).read()
         hover = re.search(r'(<rect [^>]*><title>2026-W40: CN )(\d)', page)
