@@ -25,6 +25,7 @@
 #include "core/xalloc.h"
 #include "mapping/refdata.h"
 #include "reporter/publish/bundle.h"
+#include "reporter/publish/citation.h"
 #include "reporter/publish/dashboard.h"
 #include "reporter/publish/method.h"
 #include "reporter/publish/output.h"
@@ -171,14 +172,17 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	}
 	if (!rc) {
 		char *as_of = method_as_of(src.t, src.n);
-		struct buf m = {0}, c = {0}, def = {0};
+		struct buf m = {0}, c = {0}, cff = {0}, bib = {0}, def = {0};
 		method_markdown(&m, d, src.t, src.n, as_of);
-		method_citation(&c, d, src.t, src.n, as_of);
+		citation_text(&c, d, src.t, src.n, as_of);
+		citation_cff(&cff, d, src.t, src.n);
+		citation_bibtex(&bib, d, src.t, src.n);
 		buf_append_str(&def, d->text);
 		const struct {
 			const char *name;
 			const struct buf *text;
-		} extra[] = {{"METHOD.md", &m}, {"CITATION", &c}, {"dashboard.dash", &def}};
+		} extra[] = {{"METHOD.md", &m}, {"CITATION", &c}, {"CITATION.cff", &cff},
+		             {"CITATION.bib", &bib}, {"dashboard.dash", &def}};
 		for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
 			if (!rc && output_write_buf(work, extra[i].name, extra[i].text) != 0)
 				rc = TS_EXIT_OUTPUT;
@@ -221,6 +225,8 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		}
 		buf_finish(&m);
 		buf_finish(&c);
+		buf_finish(&cff);
+		buf_finish(&bib);
 		buf_finish(&def);
 		buf_finish(&man);
 		free(as_of);

@@ -1,5 +1,5 @@
 /*
- * The method and citation texts of dashboards and bundles (see method.h).
+ * The method text of dashboards and bundles (see method.h).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -158,20 +158,4 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"`gnuplot STEM.gp` in this directory redraws `STEM.png` and `STEM.svg` (the SVG "
 		"byte for byte). `tokenshare bundle --verify DIR` checks every file against "
 		"`MANIFEST`.\n");
-}
-
-void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
-                     size_t n, const char *as_of)
-{
-	bool rankings = false;
-	for (size_t i = 0; i < n; i++) {
-		char *citation = share_citation(&t[i]);
-		buf_printf(c, "%s\n", citation);
-		free(citation);
-		rankings |= t[i].rankings;
-	}
-	if (rankings)
-		buf_append_str(c, "\nLicence of the rankings: CC BY 4.0 (OpenRouter).\n");
-	buf_printf(c, "\nCite these numbers as:\n\n  %s, %s, mapping %s, made with tokenshare "
-	           "%s.\n", d->title, as_of, n ? t[0].mapping_version : "none", TOKENSHARE_VERSION);
 }
