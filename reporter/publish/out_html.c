@@ -226,7 +226,7 @@ static const char style[] =
 	"thead th{position:sticky;top:0;background:#f2f2f2}"
 	".n{text-align:right}"
 	"footer{margin-top:3rem;border-top:2px solid #999}"
-	"pre{white-space:pre-wrap;background:#f6f6f6;padding:.8rem}";
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.8rem}";
 
 /* One view: how it was made, its files, its chart, the tables of its CSVs. */
 static int view_section(struct buf *o, const char *dir, const struct dash_view *v)
