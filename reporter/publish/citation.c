@@ -106,7 +106,9 @@ static void range_text(struct buf *c, const struct share_table *t)
 void citation_text(struct buf *c, const struct dashboard *d, const struct share_table *t,
                    size_t n, const char *as_of)
 {
-	buf_printf(c, "%s\n\n", d->title);
+	// A title of one's own definition may hold anything: shown inert.
+	text_terminal(c, d->title);
+	buf_append_str(c, "\n\n");
 	for (size_t i = 0; i < n; i++) {
 		char *source = share_citation(&t[i]);
 		buf_printf(c, "%s.\nData: ", source);
@@ -126,7 +128,9 @@ void citation_text(struct buf *c, const struct dashboard *d, const struct share_
 		buf_printf(c, "Mapping: %s (sha256 %s), the tables in mapping/.\n", mapping,
 		           t[0].mapping_sha256);
 	buf_printf(c, "Made with: tokenshare %s.\n", TOKENSHARE_VERSION);
-	buf_printf(c, "\nCite these numbers as:\n\n  %s, ", d->title);
+	buf_append_str(c, "\nCite these numbers as:\n\n  ");
+	text_terminal(c, d->title);
+	buf_append_str(c, ", ");
 	struct citation_range r;
 	if (n && citation_range(&t[0], &r)) {
 		char a[DATE_LEN + 1], b[DATE_LEN + 1];
@@ -170,6 +174,8 @@ static void bib_str(struct buf *c, const char *s)
 		default:
 			if (*p < 0x20 || *p == 0x7f)
 				buf_append_str(c, " ");
+			else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0 && utf8)  // C1 controls
+				buf_append_str(c, " "), p++;
 			else if (*p >= 0x80 && !utf8)
 				buf_append_str(c, "?");
 			else
@@ -284,7 +290,7 @@ void citation_cff(struct buf *c, const struct dashboard *d, const struct share_t
 		               "(changes were made)." : ".");
 		buf_append(&note, "", 1);
 		if (t[i].rankings) {
-			buf_append_str(c, "  - type: dataset\n    title: \"OpenRouter rankings "
+			buf_append_str(c, "  - type: data\n    title: \"OpenRouter rankings "
 			               "(rankings-daily)\"\n    authors:\n      - name: \"OpenRouter\"\n"
 			               "    url: \"https://openrouter.ai/rankings\"\n"
 			               "    license: " CITATION_LICENCE_SPDX "\n");
