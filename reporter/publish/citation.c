@@ -15,11 +15,61 @@
 #include "reporter/publish/dashboard_def.h"
 #include "reporter/views/share.h"
 
-#define MAX_LISTED 12           // missing days named in the text; the rest are counted
+#define MAX_LISTED 12           // spans of missing days named in the text; the rest counted
 // Who made the numbers: the tool cannot know the publisher's name, and naming
 // OpenRouter would say it made (or endorsed) the aggregates, which CC BY 4.0
 // forbids implying; OpenRouter is credited as the author of the source instead.
 #define AUTHOR "tokenshare users"
+
+static int cmp_span(const void *a, const void *b)
+{
+	const int32_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/*
+ * The spans of days without data strictly inside (first, last), in order and
+ * merged: the days the periods shown lack, and the periods that have no data
+ * at all (no row). Returns their number; *out (caller frees) holds [from, to].
+ */
+static size_t missing_spans(const struct share_table *t, int32_t first, int32_t last,
+                            int32_t (**out)[2])
+{
+	int32_t (*s)[2] = xcalloc(t->n_missing + t->n_rows + 1, sizeof *s);
+	size_t n = 0;
+	for (size_t i = 0; i < t->n_missing; i++) {
+		if (t->missing_days[i] > first && t->missing_days[i] < last) {
+			s[n][0] = s[n][1] = t->missing_days[i];
+			n++;
+		}
+	}
+	// Rows are in period order: a jump past the last period's end is a gap.
+	int32_t reach = first;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct period *p = &t->rows[i].period;
+		if (p->start > reach + 1 && reach + 1 < last) {
+			s[n][0] = reach + 1;
+			s[n][1] = p->start - 1 < last ? p->start - 1 : last - 1;
+			n++;
+		}
+		if (p->end > reach)
+			reach = p->end;
+	}
+	xqsort(s, n, sizeof *s, cmp_span);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && s[i][0] <= s[m - 1][1] + 1) {
+			if (s[i][1] > s[m - 1][1])
+				s[m - 1][1] = s[i][1];
+		} else {
+			s[m][0] = s[i][0];
+			s[m][1] = s[i][1];
+			m++;
+		}
+	}
+	*out = s;
+	return m;
+}
 
 bool citation_range(const struct share_table *t, struct citation_range *r)
 {
@@ -40,8 +90,11 @@ bool citation_range(const struct share_table *t, struct citation_range *r)
 		r->first++;
 	while (r->last > r->first && share_day_listed(t->missing_days, t->n_missing, r->last))
 		r->last--;
-	for (size_t i = 0; i < t->n_missing; i++)
-		r->missing += t->missing_days[i] > r->first && t->missing_days[i] < r->last;
+	int32_t (*spans)[2];
+	size_t n = missing_spans(t, r->first, r->last, &spans);
+	for (size_t i = 0; i < n; i++)
+		r->missing += (size_t)(spans[i][1] - spans[i][0] + 1);
+	free(spans);
 	r->days = t->n_days;
 	return true;
 }
@@ -86,21 +139,20 @@ static void range_text(struct buf *c, const struct share_table *t)
 	date_format(r.last, b);
 	buf_printf(c, "%s to %s (UTC days): %zu day%s with data, %zu missing", a, b, r.days,
 	           r.days == 1 ? "" : "s", r.missing);
-	size_t listed = 0;
-	for (size_t i = 0; i < t->n_missing; i++) {
-		int32_t day = t->missing_days[i];
-		if (day <= r.first || day >= r.last)
-			continue;
-		if (listed < MAX_LISTED) {
-			date_format(day, a);
-			buf_printf(c, "%s%s", listed ? ", " : " (", a);
-		}
-		listed++;
+	int32_t (*spans)[2];
+	size_t n = missing_spans(t, r.first, r.last, &spans);
+	for (size_t i = 0; i < n && i < MAX_LISTED; i++) {
+		date_format(spans[i][0], a);
+		date_format(spans[i][1], b);
+		buf_printf(c, "%s%s", i ? ", " : " (", a);
+		if (spans[i][1] != spans[i][0])
+			buf_printf(c, " to %s", b);
 	}
-	if (listed > MAX_LISTED)
-		buf_printf(c, " and %zu more", listed - MAX_LISTED);
-	if (listed)
+	if (n > MAX_LISTED)
+		buf_printf(c, " and %zu more", n - MAX_LISTED);
+	if (n)
 		buf_append_str(c, ")");
+	free(spans);
 }
 
 void citation_text(struct buf *c, const struct dashboard *d, const struct share_table *t,

@@ -51,6 +51,22 @@ EOF
 		grep -qE "^[0-9a-f]{64}  $f\$" b/MANIFEST || fail "$f is not in the MANIFEST"
 	done
 	expect 0 bundle --verify b
+	# Three weeks a year apart: the whole periods between them are missing too.
+	expect 0 --db f.db ingest -q --as-of 2026-03-01 "$FIXTURE"
+	expect 0 --db f.db bundle --dashboard weekly-share -o f
+	want=$($DEBPY - "$FIXTURE" <<'PY'
+import csv, datetime, sys
+days = sorted({datetime.date.fromisoformat(r['date']) for r in csv.DictReader(open(sys.argv[1]))})
+spans, one = [], datetime.timedelta(1)
+for a, b in zip(days, days[1:]):
+    if b - a > one:
+        spans.append(str(a + one) if b - a == 2 * one else '%s to %s' % (a + one, b - one))
+gap = (days[-1] - days[0]).days + 1 - len(days)
+print('Data: %s to %s (UTC days): %d days with data, %d missing (%s).' % (
+    days[0], days[-1], len(days), gap, ', '.join(spans)))
+PY
+)
+	contains f/CITATION "$want"
 }
 TEST 'a bundle cites its data range, days with data and missing, the licence URL and the changes made' citation_states_range_coverage_licence_and_changes
 
