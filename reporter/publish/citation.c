@@ -163,7 +163,8 @@ void citation_text(struct buf *c, const struct dashboard *d, const struct share_
 	buf_append_str(c, "\n\n");
 	for (size_t i = 0; i < n; i++) {
 		char *source = share_citation(&t[i]);
-		buf_printf(c, "%s.\nData: ", source);
+		text_terminal(c, source);       // logs: dataset names from the data
+		buf_append_str(c, ".\nData: ");
 		free(source);
 		range_text(c, &t[i]);
 		buf_append_str(c, ".\n");
@@ -197,7 +198,8 @@ void citation_text(struct buf *c, const struct dashboard *d, const struct share_
 		char *cut = strstr(source, ", as of ");
 		if (cut)
 			*cut = '\0';
-		buf_printf(c, "%s%s", i ? "; " : "", i ? source + strlen("Source: ") : source);
+		buf_append_str(c, i ? "; " : "");
+		text_terminal(c, i ? source + strlen("Source: ") : source);
 		free(source);
 	}
 	buf_printf(c, "%s; aggregated and relabelled by tokenshare %s (changes were made), "
