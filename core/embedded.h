@@ -1,7 +1,8 @@
 /*
  * Files compiled into the binary at build time by core/embed.py: the schema
- * migrations, the shipped reference tables and the demo's sample data. The
- * binary then needs no data directory to create a database or run the demo.
+ * migrations, the shipped reference tables and their notes, the demo's
+ * sample data and the built-in dashboards. The binary then needs no data
+ * directory to create a database, run the demo or write a bundle.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -24,6 +25,8 @@ extern const struct embedded_file embedded_samples[];
 extern const size_t embedded_samples_count;
 extern const struct embedded_file embedded_dashboards[];
 extern const size_t embedded_dashboards_count;
+extern const struct embedded_file embedded_notes[];      // data/reference/*.md
+extern const size_t embedded_notes_count;
 
 /* Returns the file called name in files[0..count), or NULL. */
 const struct embedded_file *embedded_find(const struct embedded_file *files,

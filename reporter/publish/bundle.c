@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/cli.h"
+#include "core/embedded.h"
 #include "core/log.h"
 #include "core/outdir.h"
 #include "core/sha256.h"
@@ -25,6 +26,8 @@
 #include "core/xalloc.h"
 #include "mapping/refdata.h"
 #include "reporter/publish/bundle.h"
+#include "reporter/publish/citation.h"
+#include "reporter/publish/csvw.h"
 #include "reporter/publish/dashboard.h"
 #include "reporter/publish/method.h"
 #include "reporter/publish/output.h"
@@ -126,6 +129,57 @@ static char *tar_top(const char *path)
 	return xstrndup(base, len);
 }
 
+static void add_file(char ***files, size_t *n, char *name)
+{
+	*files = xrealloc(*files, (*n + 1) * sizeof **files);
+	(*files)[(*n)++] = name;
+}
+
+/*
+ * mapping/ of the bundle: the tables of the active mapping (loadable with
+ * reference load), a CSVW sidecar of each, and the notes of the built-in
+ * tables (their rules, sources and doubtful cases). A TS_EXIT_* status.
+ */
+static int write_mapping(struct store *st, const char *work, char ***files, size_t *n)
+{
+	struct refdata rd = {0};
+	char *mapdir = xasprintf("%s/mapping", work);
+	int rc = TS_EXIT_OK;
+	if (mapping_store_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
+	    refdata_write_dir(&rd, mapdir) != 0) {
+		log_error("cannot write the mapping tables");
+		rc = TS_EXIT_OUTPUT;
+	}
+	bool builtin = !rc && strcmp(rd.origin, "built-in") == 0;
+	char *source = builtin ? xasprintf("tokenshare's built-in reference tables, mapping %s; "
+	                                   "each row names its own source", rd.version)
+	                       : xasprintf("reference tables loaded from %s, mapping %s; each row "
+	                                   "names its own source", rd.origin, rd.version);
+	for (size_t i = 0; !rc && refdata_table_file(i); i++) {
+		const char *file = refdata_table_file(i);
+		char *title = xasprintf("Mapping table %s (mapping %s)", file, rd.version);
+		// The built-in tables are part of tokenshare and under its licence.
+		struct csvw_meta m = {title, NULL, source,
+		                      builtin ? "https://opensource.org/licenses/MIT" : NULL, NULL, NULL};
+		if (csvw_write(mapdir, file, &m) != 0)
+			rc = TS_EXIT_OUTPUT;
+		add_file(files, n, xasprintf("mapping/%s", file));
+		add_file(files, n, xasprintf("mapping/%s" CSVW_SUFFIX, file));
+		free(title);
+	}
+	for (size_t i = 0; !rc && i < embedded_notes_count; i++) {
+		const struct embedded_file *f = &embedded_notes[i];
+		struct buf b = {.data = (char *)f->data, .len = f->len};
+		if (output_write_buf(mapdir, f->name, &b) != 0)
+			rc = TS_EXIT_OUTPUT;
+		add_file(files, n, xasprintf("mapping/%s", f->name));
+	}
+	free(source);
+	free(mapdir);
+	refdata_finish(&rd);
+	return rc;
+}
+
 int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
                  const char *command, bool tar)
 {
@@ -158,27 +212,21 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	int rc = dashboard_sources(st, d, &src) != 0 ? TS_EXIT_STORE
 	         : dashboard_render(st, d, work, &src, &files, &n);
 	const struct share_table *t = &src.t[0];
-	struct refdata rd = {0};
-	char *mapdir = xasprintf("%s/mapping", work);
-	if (!rc && (mapping_store_load(&rd, st, NULL) != 0 || mkdir(mapdir, 0777) != 0 ||
-	            refdata_write_dir(&rd, mapdir) != 0)) {
-		log_error("cannot write the mapping tables");
-		rc = TS_EXIT_OUTPUT;
-	}
-	for (size_t i = 0; !rc && refdata_table_file(i); i++) {
-		files = xrealloc(files, (n + 1) * sizeof *files);
-		files[n++] = xasprintf("mapping/%s", refdata_table_file(i));
-	}
+	if (!rc)
+		rc = write_mapping(st, work, &files, &n);
 	if (!rc) {
 		char *as_of = method_as_of(src.t, src.n);
-		struct buf m = {0}, c = {0}, def = {0};
+		struct buf m = {0}, c = {0}, cff = {0}, bib = {0}, def = {0};
 		method_markdown(&m, d, src.t, src.n, as_of);
-		method_citation(&c, d, src.t, src.n, as_of);
+		citation_text(&c, d, src.t, src.n, as_of);
+		citation_cff(&cff, d, src.t, src.n);
+		citation_bibtex(&bib, d, src.t, src.n);
 		buf_append_str(&def, d->text);
 		const struct {
 			const char *name;
 			const struct buf *text;
-		} extra[] = {{"METHOD.md", &m}, {"CITATION", &c}, {"dashboard.dash", &def}};
+		} extra[] = {{"METHOD.md", &m}, {"CITATION", &c}, {"CITATION.cff", &cff},
+		             {"CITATION.bib", &bib}, {"dashboard.dash", &def}};
 		for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
 			if (!rc && output_write_buf(work, extra[i].name, extra[i].text) != 0)
 				rc = TS_EXIT_OUTPUT;
@@ -221,6 +269,8 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 		}
 		buf_finish(&m);
 		buf_finish(&c);
+		buf_finish(&cff);
+		buf_finish(&bib);
 		buf_finish(&def);
 		buf_finish(&man);
 		free(as_of);
@@ -238,10 +288,8 @@ int bundle_write(struct store *st, const struct dashboard *d, const char *dir,
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
-	free(mapdir);
 	free(top);
 	dash_sources_finish(&src);
-	refdata_finish(&rd);
 	return rc;
 }
 

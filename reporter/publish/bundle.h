@@ -1,9 +1,10 @@
 /*
  * The reproducible bundle: a dashboard's files plus what a stranger needs to
  * check and regenerate them: METHOD.md (definitions, period rule, mapping
- * and its tables, prices, coverage, caveats), CITATION (the sources with
- * their as-of dates, CC BY 4.0), the mapping tables under mapping/, the
- * dashboard definition, and MANIFEST (sha256 of every file, the tool,
+ * and its tables, prices, coverage, caveats), CITATION, CITATION.bib and
+ * CITATION.cff (citation.h), the mapping tables and their notes under
+ * mapping/, a CSVW sidecar beside every CSV (csvw.h), the dashboard
+ * definition, and MANIFEST (sha256 of every file, the tool,
  * schema and mapping versions, the command line). Nothing in it depends on
  * the wall clock or the output path, so the same database and arguments
  * give the same bytes. The bundle is built in a temporary directory next

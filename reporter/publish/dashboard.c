@@ -21,6 +21,8 @@
 #include "reporter/charts/chart.h"
 #include "reporter/charts/chart_top.h"
 #include "reporter/charts/events.h"
+#include "reporter/publish/citation.h"
+#include "reporter/publish/csvw.h"
 #include "reporter/publish/dashboard.h"
 #include "reporter/publish/method.h"
 #include "reporter/publish/out_html.h"
@@ -301,6 +303,7 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 	struct chart_look look_phone = v->chart.look;
 	look_phone.width = PHONE_WIDTH;
 	look_phone.height = v->kind == VIEW_CHART_TOP ? PHONE_HEIGHT_TOP : PHONE_HEIGHT;
+	const size_t before = *n_files;
 	struct event_list ev = {0};
 	bool lines = v->kind == VIEW_CHART_SHARE || v->kind == VIEW_CHART_STACKED;
 	if (charts && lines && events_select(&ev, v->chart.events) != 0) {
@@ -394,6 +397,8 @@ static int render_view(struct store *st, const struct dashboard *d, const struct
 		}
 		break;
 	}
+	// Each table gets its CSVW sidecar.
+	rc = rc || csvw_add_sidecars(dir, files, n_files, before, d->title, v, &t);
 	if (charts && VIEW_IS_CHART(v->kind))
 		add_chart_files(files, n_files, v->stem);
 	if (charts && VIEW_IS_CHART(v->kind) && v->kind != VIEW_CHART_COMPARE) {
@@ -466,7 +471,7 @@ int dashboard_render(struct store *st, const struct dashboard *d, const char *di
 	char *as_of = method_as_of(page->t, page->n);
 	struct buf m = {0}, c = {0};
 	method_markdown(&m, d, page->t, page->n, as_of);
-	method_citation(&c, d, page->t, page->n, as_of);
+	citation_text(&c, d, page->t, page->n, as_of);
 	buf_append(&m, "", 1);
 	buf_append(&c, "", 1);
 	int rc = html_dashboard_write(dir, d, m.data, c.data, as_of, page->t[0].mapping_version);

@@ -1,5 +1,5 @@
 /*
- * The method and citation texts of dashboards and bundles (see method.h).
+ * The method text of dashboards and bundles (see method.h).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -11,8 +11,10 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "reporter/publish/citation.h"
 #include "reporter/publish/dashboard_def.h"
 #include "reporter/publish/method.h"
+#include "reporter/views/labels.h"
 #include "reporter/views/share.h"
 
 char *method_as_of(const struct share_table *t, size_t n)
@@ -25,6 +27,47 @@ char *method_as_of(const struct share_table *t, size_t n)
 	char day[DATE_LEN + 1];
 	date_format(t[0].rows[t[0].n_rows - 1].period.end, day);
 	return xasprintf("%s (the last day in the logs)", day);
+}
+
+/* The views of d that show country shares, of all tokens (top 0) or top N. */
+static void list_views(struct buf *m, const struct dashboard *d, bool top)
+{
+	size_t listed = 0;
+	for (size_t i = 0; i < d->n_views; i++) {
+		const struct dash_view *v = &d->views[i];
+		bool shares = v->kind == VIEW_SHARE || v->kind == VIEW_CHART_SHARE ||
+		              v->kind == VIEW_CHART_STACKED;
+		if (!shares || v->query.by != SHARE_BY_AUTHOR_COUNTRY || (v->query.top != 0) != top)
+			continue;
+		buf_printf(m, "%s`%s.csv`", listed++ ? ", " : " In this dashboard: ", v->stem);
+		if (top)
+			buf_printf(m, " (N = %u)", v->query.top);
+	}
+	buf_append_str(m, listed ? ".\n" : "\n");
+}
+
+/* Which of the two China figures answers which question. */
+static void quote_section(struct buf *m, const struct dashboard *d)
+{
+	buf_append_str(m,
+		"## Which number to quote\n\n"
+		"- *What share of all tokens went to models from China (or the US)?* Quote the "
+		"**all-token share**: the group `CN` (or `US`) of a share view without `--top`. Its "
+		"denominator is every token of the period, `unknown` and `unattributed` included, "
+		"and every model counts. This is the headline figure.");
+	list_views(m, d, false);
+	buf_append_str(m,
+		"- *How do China and the US compare among the leading models?* Quote the **press "
+		"top-N share** (`--top N`), only with N named (\"among the 9 largest models\"): "
+		"only the period's N largest models are labelled, everything else is "
+		"`outside-top-N`. Its denominator is still all tokens, so it is lower than the "
+		"all-token share and moves with N and with which models make the cut; use it to "
+		"compare with figures published that way.");
+	list_views(m, d, true);
+	buf_append_str(m,
+		"- Never add `unknown`, `unattributed` or `outside-top-N` to either side; give "
+		"them beside the figure (`coverage-*.csv` has them per period), and prefer full "
+		"periods to partial ones.\n\n");
 }
 
 void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *tables,
@@ -72,12 +115,30 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"- **Coverage**: `coverage-*.csv` gives, per period, the days with data, the unknown "
 		"and unattributed tokens, and with a top N the share of all tokens inside the N "
 		"largest models.\n\n");
+	quote_section(m, d);
+	buf_append_str(m,
+		"## The author-country rule\n\n"
+		"A model counts for the country of the organisation that released it: the "
+		"headquarters of its ultimate parent company (Qwen: Alibaba Group, CN; Gemini and "
+		"Gemma: Google, US, though Google DeepMind sits in London; Seed: ByteDance, CN, though "
+		"BytePlus is in Singapore), never where it was served, trained or fine-tuned. The "
+		"author is the model id before the first `/` (a leading `~` dropped, variants such as "
+		"`:free` ignored); `model-overrides.csv` (the longest matching prefix) overrides "
+		"`authors.csv`. A fine-tune counts for whoever released it (the lineage view, "
+		"`--by lineage-country`, counts it for its base model's maker instead). No country "
+		"is guessed: an unmapped author, an empty country or an unrevealed stealth model is "
+		"`unknown`, and a revealed one is relabelled over all history by a new mapping.\n\n");
 	buf_printf(m, "## Mapping\n\nMapping version `%s` (sha256 `%s`, from %s): the tables "
 	           "in `mapping/`, one row per author, model override, provider, model name, "
 	           "provider alias and weights class, each with its source. Reports made with "
 	           "another mapping differ; `tokenshare reference load mapping/` then "
-	           "`tokenshare report share` reproduces these.\n\n", t->mapping_version,
-	           t->mapping_sha256, t->mapping_origin);
+	           "`tokenshare report share` reproduces these. Each table has a CSVW sidecar "
+	           "(`NAME.csv-metadata.json`), like every CSV of the bundle. The notes of "
+	           "tokenshare's built-in tables, with their rules, sources and doubtful cases, "
+	           "are in `mapping/README.md`, `mapping/mapping.md` and `mapping/*-notes.md`%s."
+	           "\n\n", t->mapping_version, t->mapping_sha256, t->mapping_origin,
+	           strcmp(t->mapping_origin, "built-in") == 0 ? ""
+	           : " (this mapping is not the built-in one: they describe those tables)");
 	buf_append_str(m,
 		"## Prices\n\nDollar views (if any view uses `--measure cost --prices`) reprice "
 		"tokens at OpenRouter's published /models prices in force on the date given: a blend "
@@ -109,7 +170,16 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 			buf_printf(m, "the price snapshot in force on %s", sheet);
 	}
 	buf_append_str(m, priced ? ".\n\n" : "No view of this dashboard is in dollars.\n\n");
-	buf_printf(m, "## Coverage of the data\n\n%zu days with data", t->n_days);
+	buf_append_str(m, "## Coverage of the data\n\n");
+	struct citation_range r;
+	if (citation_range(t, &r)) {
+		char a[DATE_LEN + 1], b[DATE_LEN + 1];
+		date_format(r.first, a);
+		date_format(r.last, b);
+		buf_printf(m, "The data runs from %s to %s (UTC days), %zu days missing in between. ",
+		           a, b, r.missing);
+	}
+	buf_printf(m, "%zu days with data", t->n_days);
 	if (t->n_missing) {
 		buf_append_str(m, "; days missing inside the periods shown:");
 		for (size_t i = 0; i < t->n_missing; i++) {
@@ -158,20 +228,4 @@ void method_markdown(struct buf *m, const struct dashboard *d, const struct shar
 		"`gnuplot STEM.gp` in this directory redraws `STEM.png` and `STEM.svg` (the SVG "
 		"byte for byte). `tokenshare bundle --verify DIR` checks every file against "
 		"`MANIFEST`.\n");
-}
-
-void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
-                     size_t n, const char *as_of)
-{
-	bool rankings = false;
-	for (size_t i = 0; i < n; i++) {
-		char *citation = share_citation(&t[i]);
-		buf_printf(c, "%s\n", citation);
-		free(citation);
-		rankings |= t[i].rankings;
-	}
-	if (rankings)
-		buf_append_str(c, "\nLicence of the rankings: CC BY 4.0 (OpenRouter).\n");
-	buf_printf(c, "\nCite these numbers as:\n\n  %s, %s, mapping %s, made with tokenshare "
-	           "%s.\n", d->title, as_of, n ? t[0].mapping_version : "none", TOKENSHARE_VERSION);
 }

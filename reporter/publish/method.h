@@ -1,7 +1,7 @@
 /*
  * What a dashboard's numbers are, in words: METHOD.md of a bundle and the
- * method section of a dashboard page (Markdown), and the citation lines.
- * Both depend only on the data (its as-of, mapping, coverage), never on
+ * method section of a dashboard page (Markdown); citation.h cites them.
+ * It depends only on the data (its as-of, mapping, coverage), never on
  * the wall clock.
  *
  * SPDX-License-Identifier: MIT
@@ -23,9 +23,6 @@ struct share_table;
 char *method_as_of(const struct share_table *t, size_t n);
 /* The method of d's numbers, as Markdown. */
 void method_markdown(struct buf *m, const struct dashboard *d, const struct share_table *t,
-                     size_t n, const char *as_of);
-/* The citation: a source line per source with its as-of, the licence, the line to cite. */
-void method_citation(struct buf *c, const struct dashboard *d, const struct share_table *t,
                      size_t n, const char *as_of);
 
 #endif
