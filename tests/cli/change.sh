@@ -1,45 +1,12 @@
 # SPDX-License-Identifier: MIT
 # report change (issue 4): period-over-period and year-over-year change per
 # group, and the top movers, checked against Python working from the
-# independent share oracle's table (tests/oracle/share.py).
+# independent share oracle's table (tests/oracle/share.py, then
+# tests/oracle/change.py).
 
 # change_oracle SHARE-CSV KIND: the change CSV the rules in tokenshare(1) give.
 change_oracle() {
-	"$PYTHON" - "$1" "$2" <<'PY'
-import csv, datetime, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-kind = sys.argv[2]
-e4 = lambda s: int(s.replace('.', ''))
-by = {(r['start'], r['group']): r for r in rows}
-starts = {r['start'] for r in rows}
-def before(start, days=None):
-    d = datetime.date.fromisoformat(start)
-    if kind == 'month':
-        if days:   # a year before: the same month
-            return d.replace(year=d.year - 1).isoformat()
-        return (d - datetime.timedelta(1)).replace(day=1).isoformat()
-    return (d - datetime.timedelta(days or (7 if kind == 'week' else 1))).isoformat()
-def signed(v):
-    return ('-' if v < 0 else '+' if v > 0 else '') + '%d.%04d' % divmod(abs(v), 10000)
-def pct(now, then):
-    num = (now - then) * 1000000
-    q = (abs(num) * 2 + then) // (2 * then)   # half away from zero
-    return signed(q if num >= 0 else -q)
-out = csv.writer(sys.stdout, lineterminator='\n')
-out.writerow(['period', 'start', 'end', 'group', 'tokens', 'share', 'previous_start',
-              'share_change_pp', 'tokens_change_pct', 'year_ago_start', 'share_change_yoy_pp',
-              'tokens_change_yoy_pct'])
-for r in rows:
-    cells = []
-    for then in (before(r['start']), before(r['start'], 364)):
-        if then not in starts:
-            cells += ['', '', '']
-            continue
-        old = by.get((then, r['group']), {'tokens': '0', 'share': '0.0000'})
-        cells += [then, signed(e4(r['share']) - e4(old['share'])),
-                  pct(int(r['tokens']), int(old['tokens'])) if int(old['tokens']) else '']
-    out.writerow([r['period'], r['start'], r['end'], r['group'], r['tokens'], r['share']] + cells)
-PY
+	"$PYTHON" "$SRCDIR/tests/oracle/change.py" "$1" "$2"
 }
 
 TEST 'month over month and year over year change equal an independent computation' change_matches_oracle

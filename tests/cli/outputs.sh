@@ -124,7 +124,7 @@ dashboard_leaves_no_stale_files() {
 	expect 0 --db t.db dashboard v1/p.dash -o site
 	[ -f site/share.svg ] || fail "the first page lacks its chart"
 	expect 0 --db t.db dashboard v2/p.dash -o site
-	[ "$(ls site | tr '\n' ' ')" = "index.html share-week.csv share-week.json " ] ||
+	[ "$(ls site | tr '\n' ' ')" = "index.html share-week.csv share-week.csv-metadata.json share-week.json " ] ||
 		fail "the page holds more than its one view: $(ls site)"
 	lacks site/index.html share.svg
 	if leftovers .; then fail "a work directory was left"; fi

@@ -57,43 +57,7 @@ change_by_quarter_matches() {
 	expect 0 --db t.db ingest -q "$SAMPLE"
 	for kind in quarter year; do
 		"$PYTHON" "$ORACLE" "$SAMPLE" "$REFDIR" --period $kind >share.csv
-		"$PYTHON" - share.csv $kind >want.csv <<'PY'
-import csv, datetime, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-kind = sys.argv[2]
-e4 = lambda s: int(s.replace('.', ''))
-by = {(r['start'], r['group']): r for r in rows}
-starts = {r['start'] for r in rows}
-def previous(start):
-    d = datetime.date.fromisoformat(start)
-    if kind == 'year':
-        return d.replace(year=d.year - 1).isoformat()
-    m = d.month - 3
-    return (d.replace(month=m) if m > 0 else d.replace(year=d.year - 1, month=m + 12)).isoformat()
-def year_ago(start):        # the same quarter (or year) a calendar year before
-    d = datetime.date.fromisoformat(start)
-    return d.replace(year=d.year - 1).isoformat()
-def signed(v):
-    return ('-' if v < 0 else '+' if v > 0 else '') + '%d.%04d' % divmod(abs(v), 10000)
-def pct(now, then):
-    num = (now - then) * 1000000
-    q = (abs(num) * 2 + then) // (2 * then)
-    return signed(q if num >= 0 else -q)
-out = csv.writer(sys.stdout, lineterminator='\n')
-out.writerow(['period', 'start', 'end', 'group', 'tokens', 'share', 'previous_start',
-              'share_change_pp', 'tokens_change_pct', 'year_ago_start', 'share_change_yoy_pp',
-              'tokens_change_yoy_pct'])
-for r in rows:
-    cells = []
-    for then in (previous(r['start']), year_ago(r['start'])):
-        if then not in starts:
-            cells += ['', '', '']
-            continue
-        old = by.get((then, r['group']), {'tokens': '0', 'share': '0.0000'})
-        cells += [then, signed(e4(r['share']) - e4(old['share'])),
-                  pct(int(r['tokens']), int(old['tokens'])) if int(old['tokens']) else '']
-    out.writerow([r['period'], r['start'], r['end'], r['group'], r['tokens'], r['share']] + cells)
-PY
+		"$PYTHON" "$SRCDIR/tests/oracle/change.py" share.csv $kind >want.csv
 		expect 0 --db t.db report change --period $kind
 		same want.csv out
 	done
