@@ -152,14 +152,17 @@ static void print_headline(const struct share_table *t)
 	if (!last)
 		return;
 	cn_us(t, (size_t)(last - t->rows), &cn, &us);
-	char s_cn[24], s_us[24], start[DATE_LEN + 1], end[DATE_LEN + 1];
+	char s_cn[24], s_us[24], h_cn[32], h_us[32], start[DATE_LEN + 1], end[DATE_LEN + 1];
 	num_format_e4(cn, s_cn);
 	num_format_e4(us, s_us);
+	num_format_tenths((int64_t)cn, false, h_cn);
+	num_format_tenths((int64_t)us, false, h_us);
 	date_format(last->period.start, start);
 	date_format(last->period.end, end);
 	char *citation = share_citation(t);
 	printf("\nLast full week %s (%s to %s): models from China %s %%, from the US %s %% "
-	       "of all tokens.\n", last->period.label, start, end, s_cn, s_us);
+	       "of all tokens (%s %% and %s %% to four decimals, as share-week.csv has them).\n",
+	       last->period.label, start, end, h_cn, h_us, s_cn, s_us);
 	if (since)
 		printf("China has been above the US in every full week since %s (the first week of "
 		       "the unbroken run up to %s).\n", since->period.label, last->period.label);

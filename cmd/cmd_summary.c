@@ -19,6 +19,7 @@
 #include "core/cli.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "core/num.h"
 #include "reporter/views/query_opts.h"
 #include "reporter/views/share.h"
 #include "store/inventory.h"
@@ -26,16 +27,6 @@
 
 static const char *const shown[] = {"CN", "US", SHARE_GROUP_REST};
 #define N_SHOWN (sizeof shown / sizeof shown[0])
-
-/* v in 0.0001 units, rounded half away from zero to one decimal; with
- * sign, + before a gain (a change that rounds to 0.0 has no sign). */
-static void tenths(int64_t v, bool sign, char out[32])
-{
-	uint64_t a = (uint64_t)(v < 0 ? -v : v);
-	uint64_t t = (a + 500) / 1000;
-	snprintf(out, 32, "%s%llu.%llu", t == 0 ? "" : v < 0 ? "-" : sign ? "+" : "",
-	         (unsigned long long)(t / 10), (unsigned long long)(t % 10));
-}
 
 static bool is_partial(const struct share_table *t, const char *label)
 {
@@ -96,7 +87,7 @@ static int week_lines(struct store *st, const char *source, const char *what)
 	printf("%-12s %s:", what, last->period.label);
 	for (size_t g = 0; g < N_SHOWN; g++) {
 		char v[32];
-		tenths(now[g], false, v);
+		num_format_tenths(now[g], false, v);
 		printf("%s %s %s %%", g ? "," : "", shown[g], v);
 	}
 	printf("\n");
@@ -104,7 +95,7 @@ static int week_lines(struct store *st, const char *source, const char *what)
 		printf("%-12s since %s:", "", prev.label);
 		for (size_t g = 0; g < N_SHOWN; g++) {
 			char v[32];
-			tenths(now[g] - before[g], true, v);
+			num_format_tenths(now[g] - before[g], true, v);
 			printf("%s %s %s pp", g ? "," : "", shown[g], v);
 		}
 		printf("\n");

@@ -69,3 +69,38 @@ void num_format_e4(uint64_t share_e4, char out[24])
 	snprintf(out, 24, "%llu.%04llu", (unsigned long long)(share_e4 / 10000),
 	         (unsigned long long)(share_e4 % 10000));
 }
+
+bool num_parse_e4(const char *s, int64_t *out)
+{
+	bool neg = *s == '-';
+	const char *p = s + (neg || *s == '+');
+	int64_t v = 0;
+	int whole = 0, frac = -1;
+	for (; *p; p++) {
+		if (*p == '.' && frac < 0) {
+			frac = 0;
+		} else if (*p >= '0' && *p <= '9' && frac < 4 && whole < 14) {
+			v = v * 10 + (*p - '0');
+			if (frac >= 0)
+				frac++;
+			else
+				whole++;
+		} else {
+			return false;
+		}
+	}
+	if (whole == 0 || frac == 0)
+		return false;
+	for (int d = frac < 0 ? 0 : frac; d < 4; d++)
+		v *= 10;
+	*out = neg ? -v : v;
+	return true;
+}
+
+void num_format_tenths(int64_t v, bool sign, char out[32])
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t t = a / 1000 + (a % 1000 >= 500);
+	snprintf(out, 32, "%s%llu.%llu", t == 0 ? "" : v < 0 ? "-" : sign ? "+" : "",
+	         (unsigned long long)(t / 10), (unsigned long long)(t % 10));
+}

@@ -9,6 +9,7 @@
 #define TOKENSHARE_NUM_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 enum num_error {
@@ -32,5 +33,14 @@ const char *num_error_str(enum num_error err);
 uint64_t num_share_e4(uint64_t part, uint64_t total);
 /* Writes share_e4 as "43.1221" (always four decimals, '.' point). */
 void num_format_e4(uint64_t share_e4, char out[24]);
+/*
+ * Writes v (units of 0.0001: a share, points, a percent) for a person: one
+ * decimal, rounded half away from zero ("69.4"); a negative one with '-',
+ * with sign a positive one with '+'; one that rounds to 0.0 unsigned.
+ */
+void num_format_tenths(int64_t v, bool sign, char out[32]);
+/* Reads "69.3716", "-1.2" or "7" (at most four decimals) in units of 0.0001;
+ * false for anything else (an empty cell, "NaN"). */
+bool num_parse_e4(const char *s, int64_t *out);
 
 #endif

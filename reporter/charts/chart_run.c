@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/log.h"
+#include "core/num.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "reporter/charts/chart_run.h"
@@ -137,9 +138,9 @@ void chart_script_header(struct buf *b, const char *base)
 void chart_percent_text(char *out, size_t n, uint64_t e4)
 {
 	// One decimal, rounded half up from the four of the data.
-	uint64_t tenths = (e4 + 500) / 1000;
-	snprintf(out, n, "%llu.%llu%%", (unsigned long long)(tenths / 10),
-	         (unsigned long long)(tenths % 10));
+	char text[32];
+	num_format_tenths((int64_t)e4, false, text);
+	snprintf(out, n, "%s%%", text);
 }
 
 void chart_script_prelude(struct buf *b, bool time_axis)

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/num.h"
 #include "core/period.h"
 #include "core/xalloc.h"
 #include "reporter/publish/chart_files.h"
@@ -50,19 +51,13 @@ static bool is_number(const char *v)
 	return strcmp(v, "NaN") != 0;
 }
 
-/* "69.3716" as "69.4": half up, from the four decimals written. */
+/* "69.3716" as "69.4" (num_format_tenths). */
 static void one_decimal(struct buf *o, const char *v)
 {
-	long long e4 = 0;
-	for (const char *p = v; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			e4 = e4 * 10 + (*p - '0');
-	}
-	const char *dot = strchr(v, '.');
-	for (size_t d = dot ? strlen(dot + 1) : 0; d < 4; d++)
-		e4 *= 10;
-	long long tenths = (e4 + 500) / 1000;
-	buf_printf(o, "%s%lld.%lld", v[0] == '-' ? "-" : "", tenths / 10, tenths % 10);
+	int64_t e4 = 0;
+	char text[32];
+	num_format_tenths(num_parse_e4(v, &e4) ? e4 : 0, false, text);
+	buf_append_str(o, text);
 }
 
 static const char *series_name(const struct chart_dat *d, size_t k)

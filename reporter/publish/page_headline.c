@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/num.h"
 #include "core/xalloc.h"
 #include "reporter/publish/csvtable.h"
 #include "reporter/publish/dashboard_def.h"
@@ -28,19 +29,16 @@ struct hl_period {
 
 static long long e4_of(const char *v)
 {
-	long long n = 0;
-	for (const char *p = v; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			n = n * 10 + (*p - '0');
-	}
-	return v[0] == '-' ? -n : n;
+	int64_t e4 = 0;
+	return num_parse_e4(v, &e4) ? e4 : 0;
 }
 
-/* Tenths of a percent or point, half away from zero, from 1/10000. */
+/* One decimal, half away from zero, with a true minus sign. */
 static void tenths(struct buf *o, long long e4, bool sign)
 {
-	long long t = ((e4 < 0 ? -e4 : e4) + 500) / 1000;
-	buf_printf(o, "%s%lld.%lld", e4 < 0 && t ? "\xe2\x88\x92" : sign && t ? "+" : "", t / 10, t % 10);
+	char text[32];
+	num_format_tenths(e4, sign, text);
+	buf_printf(o, "%s%s", text[0] == '-' ? "\xe2\x88\x92" : "", text + (text[0] == '-'));
 }
 
 static bool full(const struct hl_period *p)

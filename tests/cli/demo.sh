@@ -27,7 +27,9 @@ demo_headline_is_the_latest_week() {
 	# last unbroken run of full weeks with CN above US, found here with awk.
 	cn=$(field d/share-week.csv 2026-W40 CN share)
 	us=$(field d/share-week.csv 2026-W40 US share)
-	contains out "Last full week 2026-W40 (2026-09-28 to 2026-10-04): models from China $cn %, from the US $us %"
+	# One decimal for a reader, half away from zero (Python's Decimal), then the CSV's four.
+	h() { "$PYTHON" -c 'import decimal, sys; print(decimal.Decimal(sys.argv[1]).quantize(decimal.Decimal("0.1"), decimal.ROUND_HALF_UP))' "$1"; }
+	contains out "Last full week 2026-W40 (2026-09-28 to 2026-10-04): models from China $(h "$cn") %, from the US $(h "$us") % of all tokens ($cn % and $us % to four decimals"
 	since=$(awk -F, 'NR > 1 && $4 == 7 { s[$1, $5] = $7; if (!($1 in seen)) { seen[$1]; w[++n] = $1 } }
 		END { for (i = 1; i <= n; i++) { if (s[w[i], "CN"] + 0 > s[w[i], "US"] + 0) { if (!run) run = w[i] } else run = "" }
 		      print run }' d/share-week.csv)

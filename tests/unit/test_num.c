@@ -71,3 +71,38 @@ TEST("shares print with four decimals and a point")
 	num_format_e4(5, s);
 	CHECK_STR(s, "0.0005");
 }
+
+TEST("numbers for people have one decimal, rounded half away from zero, signed on request")
+{
+	char s[32];
+	num_format_tenths(693716, false, s);
+	CHECK_STR(s, "69.4");
+	num_format_tenths(234500, false, s);     // a tie goes up
+	CHECK_STR(s, "23.5");
+	num_format_tenths(-234500, true, s);     // and down when negative
+	CHECK_STR(s, "-23.5");
+	num_format_tenths(40123, true, s);
+	CHECK_STR(s, "+4.0");
+	num_format_tenths(-499, true, s);        // rounds to nothing: no sign
+	CHECK_STR(s, "0.0");
+	num_format_tenths(1000000, false, s);
+	CHECK_STR(s, "100.0");
+	num_format_tenths(INT64_MIN, false, s);  // the extreme does not overflow
+	CHECK_STR(s, "-922337203685477.6");
+}
+
+TEST("four-decimal cells read back exactly, and anything else is refused")
+{
+	int64_t v = 0;
+	CHECK(num_parse_e4("69.3716", &v) && v == 693716);
+	CHECK(num_parse_e4("-1.2", &v) && v == -12000);
+	CHECK(num_parse_e4("+7", &v) && v == 70000);
+	CHECK(num_parse_e4("0.0005", &v) && v == 5);
+	CHECK(!num_parse_e4("", &v));
+	CHECK(!num_parse_e4("NaN", &v));
+	CHECK(!num_parse_e4("1.", &v));
+	CHECK(!num_parse_e4(".5", &v));
+	CHECK(!num_parse_e4("1.23456", &v));
+	CHECK(!num_parse_e4("1e3", &v));
+	CHECK(!num_parse_e4("99999999999999999999", &v));
+}
